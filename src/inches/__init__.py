@@ -1,0 +1,21 @@
+"""Inches: many small community wins against a few large deals, as Monte Carlo futures.
+
+The public, Qt-free API for notebooks and scripts::
+
+    import inches
+    s = inches.load_scenario("dell-2009")
+    r = inches.simulate(s.with_values({"deals.reps": 20}), trials=10_000, seed=1)
+    r.verdict(), r.community.bands("cumulative_net")["p50"]
+"""
+
+from .model.engine import Cancelled, Engine, simulate
+from .model.params import PARAMS, Param
+from .model.results import Result, StrategyResult
+from .model.scenario import Scenario, ScenarioError
+from .scenario.files import list_presets, load_scenario, save_scenario
+
+__all__ = [
+    "Cancelled", "Engine", "PARAMS", "Param", "Result", "Scenario", "ScenarioError",
+    "StrategyResult", "list_presets", "load_scenario", "save_scenario", "simulate",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The model: pure numpy, never imports Qt."""

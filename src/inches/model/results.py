@@ -1,0 +1,257 @@
+"""What a run reports: percentile bands, risk figures and the comparison of the two strategies.
+
+Arrays are held months-first, shape (months, trials), so each month's trials are contiguous;
+the public per-trial properties are transposed views, shape (trials, months).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+
+from ..format import percent
+from .params import BY_KEY, model_value
+from .scenario import Scenario
+
+PERCENTILES = (5, 25, 50, 75, 95)
+BAND_KEYS = ("p5", "p25", "p50", "p75", "p95", "mean")
+COMMUNITY_STATES = ("followers", "trust")
+DEALS_STATES = ("pipeline", "wins")
+MONEY = ("revenue", "cost", "net", "cumulative_revenue", "cumulative_net")
+LABELS = {"community": "Inches (community)", "deals": "Miles (deals)"}
+
+
+def bands(monthly: np.ndarray) -> dict[str, np.ndarray]:
+    """P5, P25, P50, P75, P95 (linear interpolation, as numpy's default) and mean per month.
+
+    ``monthly`` has shape (months, trials).
+    """
+    n = monthly.shape[1]
+    srt = np.sort(monthly, axis=1)
+    out = {}
+    for q in PERCENTILES:
+        pos = (n - 1) * q / 100.0
+        lo = int(np.floor(pos))
+        hi = min(lo + 1, n - 1)
+        w = pos - lo
+        out[f"p{q}"] = srt[:, lo] * (1.0 - w) + srt[:, hi] * w if w else srt[:, lo].astype(float)
+    out["mean"] = monthly.mean(axis=1, dtype=np.float64)
+    return out
+
+
+class StrategyResult:
+    """One strategy's futures: per-trial monthly arrays and what is reported about them.
+
+    ``revenue``, ``cost``, ``net``, ``cumulative_revenue``, ``cumulative_net`` ($), and
+    ``followers``/``trust``/``halo`` (community) or ``pipeline``/``wins`` (deals): each shape
+    (trials, months). Runs too large to keep (see :data:`inches.model.engine.KEEP_CELLS`) hold
+    only the statistics: these arrays are then ``None`` while :meth:`bands` and
+    :attr:`summary` still answer.
+    """
+
+    def __init__(self, name: str, data: dict[str, np.ndarray], scenario: Scenario):
+        self.name = name
+        self.label = LABELS[name]
+        self._data = data  # (months, trials) arrays, plus "cost" of shape (months,)
+        self._scenario = scenario
+        self.months, self.trials = data["revenue"].shape
+        self._bands: dict[str, dict[str, np.ndarray]] = {}
+        self._kept = True
+
+    # --- per-trial arrays (trials, months) ---------------------------------------------
+    def _array(self, key: str) -> np.ndarray | None:
+        if not self._kept:
+            return None
+        if key == "cost":
+            return np.broadcast_to(self._data["cost"], (self.trials, self.months))
+        return self._monthly(key).T
+
+    revenue = property(lambda self: self._array("revenue"))
+    cost = property(lambda self: self._array("cost"))
+    net = property(lambda self: self._array("net"))
+    cumulative_revenue = property(lambda self: self._array("cumulative_revenue"))
+    cumulative_net = property(lambda self: self._array("cumulative_net"))
+    followers = property(lambda self: self._array("followers") if self.name == "community" else None)
+    trust = property(lambda self: self._array("trust") if self.name == "community" else None)
+    halo = property(lambda self: self._array("halo") if self.name == "community" else None)
+    pipeline = property(lambda self: self._array("pipeline") if self.name == "deals" else None)
+    wins = property(lambda self: self._array("wins") if self.name == "deals" else None)
+
+    @property
+    def quantities(self) -> tuple[str, ...]:
+        """The monthly quantities this strategy reports bands for."""
+        states = COMMUNITY_STATES + ("halo",) if self.name == "community" else DEALS_STATES
+        return MONEY + states
+
+    def _monthly(self, key: str) -> np.ndarray:
+        """A (months, trials) array, derived on first use and kept."""
+        d = self._data
+        if key in d:
+            return d[key]
+        v, s = self._scenario.values, self._scenario
+        if key == "halo":
+            out = d["followers"] * v["community.halo_per_follower"]
+        elif key == "net":
+            margin = model_value(f"{self.name}.gross_margin", v[f"{self.name}.gross_margin"])
+            if self.name == "community":
+                margin *= model_value("community.incremental_share",
+                                      v["community.incremental_share"])
+            out = d["revenue"] * margin
+            out -= d["cost"][:, None].astype(out.dtype)
+            if self.name == "community" and v["include_halo"]:
+                out += self._monthly("halo")
+            rate = model_value("discount_rate", v["discount_rate"])
+            if rate:
+                months = np.arange(1, s.months + 1)
+                out *= ((1.0 + rate) ** (-months / 12.0))[:, None].astype(out.dtype)
+        elif key == "cumulative_revenue":
+            out = np.cumsum(d["revenue"], axis=0)
+        elif key == "cumulative_net":
+            out = np.cumsum(self._monthly("net"), axis=0)
+        elif key == "cost":
+            out = np.broadcast_to(d["cost"][:, None], (self.months, self.trials))
+        else:
+            raise KeyError(key)
+        if key != "cost":
+            d[key] = out
+        return out
+
+    # --- statistics ---------------------------------------------------------------------
+    def bands(self, key: str) -> dict[str, np.ndarray]:
+        """Percentile bands and mean of a monthly quantity: keys p5 .. p95, mean; one per month."""
+        b = self._bands.get(key)
+        if b is None:
+            if key not in self.quantities:
+                raise KeyError(f"{self.name} reports no {key!r}; it reports {self.quantities}")
+            if key == "cost":
+                c = self._data["cost"].astype(float)
+                b = {k: c.copy() for k in BAND_KEYS}
+            else:
+                b = bands(self._monthly(key))
+            self._bands[key] = b
+        return b
+
+    @cached_property
+    def horizon_net(self) -> np.ndarray:
+        """Cumulative net of every trial at the horizon ($), shape (trials,)."""
+        return np.array(self._monthly("cumulative_net")[-1], dtype=float)
+
+    @cached_property
+    def summary(self) -> dict[str, float | int | None]:
+        """Risk figures at the horizon (see MODEL.md, "What is reported")."""
+        cum = self._monthly("cumulative_net")
+        final = self.horizon_net
+        n = final.size
+        positive = cum > 0
+        ever = positive.any(axis=0)
+        first = np.where(ever, positive.argmax(axis=0) + 1, self.months + 1)
+        counts = np.bincount(first, minlength=self.months + 2)
+        reached = np.cumsum(counts[1: self.months + 1])
+        half = np.flatnonzero(reached >= n / 2.0)
+        worst = np.sort(final)[: max(1, int(np.ceil(0.05 * n)))]
+        b = self.bands("cumulative_net")
+        return {
+            "prob_loss": float(np.mean(final < 0)),
+            "break_even_month_p50": int(half[0] + 1) if half.size else None,
+            "never_break_even": float(np.mean(~ever)),
+            "expected_shortfall_5": float(worst.mean()),
+            "zero_revenue_month_share": float(np.mean(self._data["revenue"] == 0)),
+            "cumulative_net_p5": float(b["p5"][-1]),
+            "cumulative_net_p50": float(b["p50"][-1]),
+            "cumulative_net_p95": float(b["p95"][-1]),
+            "cumulative_net_mean": float(b["mean"][-1]),
+            "cumulative_revenue_p50": float(self.bands("cumulative_revenue")["p50"][-1]),
+        }
+
+    def finish(self, keep: bool) -> None:
+        """Compute every statistic now; with ``keep`` False, free the per-trial arrays."""
+        for key in self.quantities:
+            self.bands(key)
+        self.summary  # noqa: B018 - computes and caches
+        if not keep:
+            self._data = {"cost": self._data["cost"]}
+            self._kept = False
+
+    def to_dict(self) -> dict:
+        """Plain JSON-able bands and summary."""
+        out = {key: {k: _floats(v) for k, v in self.bands(key).items()} for key in self.quantities}
+        out["summary"] = dict(self.summary)
+        return out
+
+
+class Result:
+    """Both strategies' futures for one scenario, and how they compare month by month."""
+
+    def __init__(self, scenario: Scenario, community: StrategyResult, deals: StrategyResult,
+                 trials: int, months: int, seed: int):
+        self.scenario = scenario
+        self.community = community
+        self.deals = deals
+        self.trials, self.months, self.seed = trials, months, seed
+        self._ahead: np.ndarray | None = None
+
+    def compare(self) -> None:
+        """Compute the month-by-month comparison while per-trial arrays are still held."""
+        if self._ahead is None:
+            a = self.community._monthly("cumulative_net")
+            b = self.deals._monthly("cumulative_net")
+            self._ahead = np.mean(a > b, axis=1)
+
+    @property
+    def prob_community_ahead(self) -> np.ndarray:
+        """P(community's cumulative net > deals'), one value per month."""
+        self.compare()
+        return self._ahead
+
+    @property
+    def crossover_month(self) -> int | None:
+        """First month (1-based) where the chance inches is ahead passes 50 %, or None."""
+        above = np.flatnonzero(self.prob_community_ahead > 0.5)
+        return int(above[0] + 1) if above.size else None
+
+    @property
+    def ahead_from_month(self) -> int | None:
+        """First month from which inches stays ahead in most futures to the horizon, or None."""
+        p = self.prob_community_ahead
+        if p[-1] <= 0.5:
+            return None
+        below = np.flatnonzero(p <= 0.5)
+        return int(below[-1] + 2) if below.size else 1
+
+    def verdict(self) -> str:
+        """One sentence a room understands, e.g. "Inches ahead in 63% of futures by month 36"."""
+        p = float(self.prob_community_ahead[-1])
+        if p >= 0.5:
+            return f"Inches ahead in {percent(p)} of futures by month {self.months}"
+        return f"Miles ahead in {percent(1.0 - p)} of futures by month {self.months}"
+
+    def to_dict(self) -> dict:
+        """Everything reported, as plain JSON-able data."""
+        return {
+            "scenario": self.scenario.name,
+            "months": self.months,
+            "trials": self.trials,
+            "seed": self.seed,
+            "parameters": {k: _plain(k, v) for k, v in self.scenario.values.items()},
+            "community_staff_in_use": self.scenario.community_staff(),
+            "verdict": self.verdict(),
+            "community": self.community.to_dict(),
+            "deals": self.deals.to_dict(),
+            "prob_community_ahead": _floats(self.prob_community_ahead),
+            "crossover_month": self.crossover_month,
+            "ahead_from_month": self.ahead_from_month,
+        }
+
+
+def _floats(a) -> list[float]:
+    return [float(x) for x in np.asarray(a)]
+
+
+def _plain(key: str, v: float):
+    p = BY_KEY[key]
+    if p.boolean:
+        return bool(v)
+    if p.integer:
+        return int(v)
+    return float(v)

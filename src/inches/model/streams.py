@@ -1,0 +1,106 @@
+"""Random streams: one per random component and block of trials, all spawned from the seed.
+
+Trials are grouped in blocks of :data:`BLOCK`. Each (component, block) pair has its own
+generator, ``SeedSequence(seed, spawn_key=(component, block))``, and fills a (months, BLOCK)
+array row by row, so:
+
+* moving a parameter changes only the draws of the components it feeds (common random numbers);
+* trial i sees the same base numbers whatever the number of trials (a 1,000-trial preview is the
+  first 1,000 trials of the 10,000-trial run);
+* a longer horizon appends months and leaves the earlier ones as they were.
+
+The component numbers below are part of the file format of results: never renumber them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .draws import Base
+
+BLOCK = 1000
+
+ARRIVALS, CHURN, INCIDENTS, BUYERS, ORDERS = 0, 1, 2, 3, 4
+OPPORTUNITIES, CLOSINGS, WINS, DEAL_SIZES = 5, 6, 7, 8
+SMALL_ORDERS = 9  # exact gamma draws for small order counts, one generator per month
+
+# Components whose counts are nearly always small draw uniforms (inverted through exact CDF
+# tables); the others draw standard normals (for the Cornish-Fisher and Wilson-Hilferty forms).
+UNIFORM = frozenset((INCIDENTS, OPPORTUNITIES, CLOSINGS, WINS))
+
+
+def _generator(seed: int, *key: int) -> np.random.Generator:
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
+
+
+class Streams:
+    """Base numbers for trials ``first .. first + n`` of runs with ``seed``.
+
+    ``first`` is a multiple of :data:`BLOCK`; a partial last block is drawn whole and cut, so
+    its trials match those of a longer run.
+    """
+
+    def __init__(self, seed: int, first: int, n: int):
+        if first % BLOCK:
+            raise ValueError("a chunk starts on a block boundary")
+        self.seed, self.first, self.n = int(seed), first, n
+        self.blocks = range(first // BLOCK, math.ceil((first + n) / BLOCK))
+        self._gens: dict[int, list[np.random.Generator]] = {}
+        self._rows: dict[int, list[np.ndarray]] = {}
+        self._base: dict[int, Base] = {}
+        self.memo: dict = {}  # arrays derived from the base numbers, kept by the strategies
+
+    def _extend(self, comp: int, rows: int) -> np.ndarray:
+        """All rows drawn so far for ``comp``, at least ``rows`` of them, shape (rows', n)."""
+        gens = self._gens.get(comp)
+        if gens is None:
+            gens = self._gens[comp] = [_generator(self.seed, comp, b) for b in self.blocks]
+            self._rows[comp] = []
+        have = sum(len(r) for r in self._rows[comp])
+        if rows > have:
+            more = rows - have if comp != DEAL_SIZES else max(rows + rows // 4 + 16, have * 3 // 2) - have
+            if comp in UNIFORM:  # never exactly 0, so its normal is finite
+                part = np.hstack([np.maximum(g.random((more, BLOCK)), 2.0**-60) for g in gens])
+            else:
+                dtype = np.float64 if comp == DEAL_SIZES else np.float32
+                part = np.hstack([g.standard_normal((more, BLOCK), dtype=dtype) for g in gens])
+            self._rows[comp].append(part[:, : self.n] if part.shape[1] != self.n else part)
+            self._base.pop(comp, None)
+        parts = self._rows[comp]
+        if len(parts) > 1:
+            self._rows[comp] = parts = [np.vstack(parts)]
+        return parts[0]
+
+    def base(self, comp: int, months: int) -> Base:
+        """The component's base numbers for at least ``months`` months, shape (months', n)."""
+        b = self._base.get(comp)
+        if b is None or b.shape[0] < months:
+            rows = self._extend(comp, months)
+            b = self._base[comp] = Base(u=rows) if comp in UNIFORM else Base(z=rows)
+        return b
+
+    def deal_normals(self, rows: int) -> np.ndarray:
+        """Normals for deal sizes: row k is every trial's k-th won deal (k from 0)."""
+        return self._extend(DEAL_SIZES, rows)
+
+    def deal_normal_strips(self, rows: int, strip: int):
+        """Yield (first row, rows) of deal-size normals in strips, without keeping them."""
+        gens = [_generator(self.seed, DEAL_SIZES, b) for b in self.blocks]
+        for lo in range(0, rows, strip):
+            m = min(strip, rows - lo)
+            yield lo, np.hstack([g.standard_normal((m, BLOCK)) for g in gens])[:, : self.n]
+
+    def small_orders_rng(self, month: int) -> np.random.Generator:
+        """Generator for exact small-count order sums in ``month`` (0-based)."""
+        return _generator(self.seed, SMALL_ORDERS, self.blocks[0], month)
+
+    def nbytes(self) -> int:
+        """Memory held, in bytes (for the cache's budget)."""
+        total = sum(a.nbytes for parts in self._rows.values() for a in parts)
+        total += sum(b.nbytes() for b in self._base.values()) - sum(
+            a.nbytes for c, parts in self._rows.items() if c in self._base for a in parts)
+        for v in self.memo.values():
+            total += sum(a.nbytes for a in v if isinstance(a, np.ndarray))
+        return total
