@@ -6,8 +6,6 @@ is drawn on its own.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from . import draws
@@ -29,16 +27,14 @@ def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np
     wins_base = streams.base(WINS, months)
     close_p = 1.0 / v["cycle_months"]
     pipeline = np.empty((months, n))
-    closings = np.empty((months, n))
+    wins = np.empty((months, n))
     p = np.zeros(n)
     for t in range(months):
         p += opportunities[t]
-        closings[t] = draws.binomial(p, close_p, closings_base, t)
-        p -= closings[t]
+        closing = draws.binomial(p, close_p, closings_base, t)
+        p -= closing
         pipeline[t] = p
-    # Wins do not feed back into the pipeline: draw every month's at once.
-    wins = draws.binomial(closings.ravel(), v["win_rate"], wins_base.rows(months), 0)
-    wins = wins.reshape(months, n)
+        wins[t] = draws.binomial(closing, v["win_rate"], wins_base, t)
     revenue = deal_revenue(wins, v["deal_size"], v["deal_size_spread"], streams)
     cost = np.full(months, v["reps"] * v["rep_cost"])
     return {"revenue": revenue, "pipeline": pipeline, "wins": wins, "cost": cost}
@@ -53,11 +49,8 @@ def _opportunities(v: dict[str, float], months: int, streams: Streams) -> np.nda
         return kept[1]
     base = streams.base(OPPORTUNITIES, months)
     out = np.empty((months, streams.n))
-    full_from = min(months, math.ceil(ramp) if ramp > 0 else 0)  # first 0-based month at R = 1
-    for t in range(full_from):
-        out[t] = draws.poisson(rate * min(1.0, (t + 1) / ramp), base, t)
-    if full_from < months:
-        out[full_from:] = draws.poisson(rate, base, slice(full_from, months))
+    for t in range(months):
+        out[t] = draws.poisson(rate * min(1.0, (t + 1) / ramp) if ramp > 0 else rate, base, t)
     streams.memo["opportunities"] = ((rate, ramp), out)
     return out
 

@@ -45,22 +45,10 @@ class Base:
         if u is not None:
             self.u = u
         self._rows: dict[int, np.ndarray] = {}
-        self._flat: dict[int, Base] = {}
 
     @property
     def shape(self) -> tuple[int, ...]:
         return (self.__dict__.get("z") if "z" in self.__dict__ else self.u).shape
-
-    def rows(self, months: int) -> Base:
-        """The first ``months`` rows as a single row, for draws no later month depends on."""
-        b = self._flat.get(months)
-        if b is None:
-            if "z" in self.__dict__:
-                b = Base(z=self.z[:months].reshape(1, -1))
-            else:
-                b = Base(u=self.u[:months].reshape(1, -1))
-            self._flat[months] = b
-        return b
 
     @cached_property
     def z(self) -> np.ndarray:
@@ -84,6 +72,14 @@ class Base:
     def d(self) -> np.ndarray:
         return self.b - self.c
 
+    def e(self, p: float) -> np.ndarray:
+        """The binomial's skewness and kurtosis terms for probability ``p`` (kept for one p)."""
+        kept = self.__dict__.get("_e")
+        if kept is None or kept[0] != p:
+            q = 1.0 - p
+            kept = self._e = (p, (1.0 - 6.0 * p * q) * self.b - (q - p) ** 2 * self.c)
+        return kept[1]
+
     @cached_property
     def u(self) -> np.ndarray:
         return ndtr(self.z)
@@ -91,7 +87,7 @@ class Base:
     @cached_property
     def cell(self) -> np.ndarray:
         """Which of the guide table's G cells each u falls in (see :class:`_Table`)."""
-        return np.minimum((self.u * _Table.G).astype(np.int16), _Table.G - 1)
+        return np.minimum((self.u * _Table.G).astype(np.intp), _Table.G - 1)
 
     def u_at(self, t) -> np.ndarray:
         """``u[t]`` for a row or slice, computing only the rows asked for (kept per row)."""
@@ -105,8 +101,7 @@ class Base:
     def nbytes(self) -> int:
         """Memory held by the numbers and every derived term, in bytes."""
         derived = [v for v in vars(self).values() if isinstance(v, np.ndarray)]
-        return (sum(a.nbytes for a in derived) + sum(r.nbytes for r in self._rows.values())
-                + sum(b.nbytes() for b in self._flat.values()))
+        return sum(a.nbytes for a in derived) + sum(r.nbytes for r in self._rows.values())
 
 
 def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
@@ -122,7 +117,7 @@ def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
         rows = np.zeros(u.size, dtype=np.intp)
         return table.invert(rows, u.ravel(), base.cell[t].ravel()).reshape(u.shape)
     out = np.empty_like(lam)
-    for sel, small in _regimes(lam < LARGE):
+    for sel, small in _regimes(lam):
         if small:
             out[sel] = _search(lam[sel], base.u_at(t)[sel], None)
         else:
@@ -139,12 +134,11 @@ def binomial(n: np.ndarray, p: float, base: Base, t: int) -> np.ndarray:
     q = 1.0 - p
     var = n * (p * q)
     out = np.empty(n.shape)
-    for sel, small in _regimes(var < LARGE):
+    for sel, small in _regimes(var):
         ns = n[sel]
         if not small:
             s = np.sqrt(var[sel])
-            x = ns * p + s * base.z[t][sel] + (q - p) * base.a[t][sel] \
-                + ((1.0 - 6.0 * p * q) * base.b[t][sel] - (q - p) ** 2 * base.c[t][sel]) / s
+            x = ns * p + s * base.z[t][sel] + (q - p) * base.a[t][sel] + base.e(p)[t][sel] / s
             out[sel] = np.clip(np.floor(x + 0.5), 0.0, ns)
             continue
         u = base.u_at(t)[sel]
@@ -157,14 +151,14 @@ def binomial(n: np.ndarray, p: float, base: Base, t: int) -> np.ndarray:
     return out
 
 
-def _regimes(small: np.ndarray):
-    """Yield (selection, is_small) for the small-count and large-count trials present."""
-    n_small = int(np.count_nonzero(small))
-    if n_small == small.size:
+def _regimes(size: np.ndarray):
+    """Yield (selection, is_small) for the trials whose ``size`` is below :data:`LARGE` and not."""
+    if size.max() < LARGE:
         yield slice(None), True
-    elif n_small == 0:
+    elif size.min() >= LARGE:
         yield slice(None), False
     else:
+        small = size < LARGE
         yield np.flatnonzero(small), True
         yield np.flatnonzero(~small), False
 
@@ -258,21 +252,22 @@ class _Table:
 
     def __init__(self, cdf: np.ndarray):
         rows, width = cdf.shape
-        self.cdf = cdf
+        self.width = width
+        self.cdf = cdf.ravel()
         grid = np.arange(self.G) / self.G
         offsets = np.arange(rows) * 3.0  # rows made one increasing sequence for one search
         flat = (cdf + offsets[:, None]).ravel()
         queries = (grid[None, :] + offsets[:, None]).ravel()
-        hits = np.searchsorted(flat, queries) - (np.arange(rows) * width).repeat(self.G)
-        self.guide = hits.reshape(rows, self.G)
+        self.guide = np.searchsorted(flat, queries) - (np.arange(rows) * width).repeat(self.G)
 
     def invert(self, row: np.ndarray, u: np.ndarray, cell: np.ndarray) -> np.ndarray:
         """Smallest k with ``cdf[row, k] >= u``; ``cell`` is u's guide cell, floor(u G)."""
-        k = self.guide[row, cell]
-        idx = np.flatnonzero(u > self.cdf[row, k])  # the few whose cell holds a step
+        k = self.guide.take(row * self.G + cell)
+        start = row * self.width
+        idx = np.flatnonzero(u > self.cdf.take(start + k))  # the few whose cell holds a step
         while idx.size:
             k[idx] += 1
-            idx = idx[u[idx] > self.cdf[row[idx], k[idx]]]
+            idx = idx[u[idx] > self.cdf.take(start[idx] + k[idx])]
         return k.astype(float)
 
 

@@ -80,7 +80,7 @@ class Engine:
                 raise Cancelled
             data = self._run(run, name, scenario.strategy_values(name), trials, months, seed,
                              keep, tick)
-            parts[name] = StrategyResult(name, data, scenario)
+            parts[name] = StrategyResult(name, data, scenario, transient=not keep)
             if keep:
                 self._runs[key] = parts[name]
                 while len(self._runs) > RESULT_CACHE:
@@ -102,6 +102,10 @@ class Engine:
                 trials, months, seed)
 
     def _run(self, run, name, values, trials, months, seed, keep, tick) -> dict[str, np.ndarray]:
+        if trials <= CHUNK:  # one chunk: its arrays are the run's
+            part = run(values, months, self._chunk_streams(seed, 0, trials))
+            tick()
+            return part
         dtype = np.float64 if keep else np.float32
         out = {k: np.empty((months, trials), dtype) for k in STORED[name]}
         for first in range(0, trials, CHUNK):

@@ -25,17 +25,27 @@ LABELS = {"community": "Inches (community)", "deals": "Miles (deals)"}
 def bands(monthly: np.ndarray) -> dict[str, np.ndarray]:
     """P5, P25, P50, P75, P95 (linear interpolation, as numpy's default) and mean per month.
 
-    ``monthly`` has shape (months, trials).
+    ``monthly`` has shape (months, trials). Large arrays are partitioned a month at a time, so
+    the extra memory is one month's trials.
     """
-    n = monthly.shape[1]
-    srt = np.sort(monthly, axis=1)
-    out = {}
+    months, n = monthly.shape
+    where = []
     for q in PERCENTILES:
         pos = (n - 1) * q / 100.0
         lo = int(np.floor(pos))
-        hi = min(lo + 1, n - 1)
-        w = pos - lo
-        out[f"p{q}"] = srt[:, lo] * (1.0 - w) + srt[:, hi] * w if w else srt[:, lo].astype(float)
+        where.append((lo, min(lo + 1, n - 1), pos - lo))
+    if n <= 100_000:
+        srt = np.sort(monthly, axis=1)
+        picks = {k: srt[:, k].astype(float) for lo, hi, _ in where for k in (lo, hi)}
+    else:
+        kth = sorted({k for lo, hi, _ in where for k in (lo, hi)})
+        picks = {k: np.empty(months) for k in kth}
+        for m in range(months):
+            row = np.partition(monthly[m], kth)
+            for k in kth:
+                picks[k][m] = row[k]
+    out = {f"p{q}": picks[lo] * (1.0 - w) + picks[hi] * w
+           for q, (lo, hi, w) in zip(PERCENTILES, where)}
     out["mean"] = monthly.mean(axis=1, dtype=np.float64)
     return out
 
@@ -50,7 +60,8 @@ class StrategyResult:
     :attr:`summary` still answer.
     """
 
-    def __init__(self, name: str, data: dict[str, np.ndarray], scenario: Scenario):
+    def __init__(self, name: str, data: dict[str, np.ndarray], scenario: Scenario,
+                 transient: bool = False):
         self.name = name
         self.label = LABELS[name]
         self._data = data  # (months, trials) arrays, plus "cost" of shape (months,)
@@ -58,6 +69,7 @@ class StrategyResult:
         self.months, self.trials = data["revenue"].shape
         self._bands: dict[str, dict[str, np.ndarray]] = {}
         self._kept = True
+        self._transient = transient  # derive arrays without keeping them (large runs)
 
     # --- per-trial arrays (trials, months) ---------------------------------------------
     def _array(self, key: str) -> np.ndarray | None:
@@ -91,13 +103,13 @@ class StrategyResult:
             return d[key]
         v, s = self._scenario.values, self._scenario
         if key == "halo":
-            out = d["followers"] * v["community.halo_per_follower"]
+            out = d["followers"].astype(self._dtype) * v["community.halo_per_follower"]
         elif key == "net":
             margin = model_value(f"{self.name}.gross_margin", v[f"{self.name}.gross_margin"])
             if self.name == "community":
                 margin *= model_value("community.incremental_share",
                                       v["community.incremental_share"])
-            out = d["revenue"] * margin
+            out = d["revenue"].astype(self._dtype) * margin
             out -= d["cost"][:, None].astype(out.dtype)
             if self.name == "community" and v["include_halo"]:
                 out += self._monthly("halo")
@@ -106,16 +118,22 @@ class StrategyResult:
                 months = np.arange(1, s.months + 1)
                 out *= ((1.0 + rate) ** (-months / 12.0))[:, None].astype(out.dtype)
         elif key == "cumulative_revenue":
-            out = np.cumsum(d["revenue"], axis=0)
+            out = np.cumsum(d["revenue"], axis=0, dtype=self._dtype)
         elif key == "cumulative_net":
-            out = np.cumsum(self._monthly("net"), axis=0)
+            net = self._monthly("net")
+            out = np.cumsum(net, axis=0, out=net if self._transient else None)
         elif key == "cost":
             out = np.broadcast_to(d["cost"][:, None], (self.months, self.trials))
         else:
             raise KeyError(key)
-        if key != "cost":
+        if key != "cost" and not self._transient:
             d[key] = out
         return out
+
+    @property
+    def _dtype(self):
+        """Derived arrays: float64, or float32 while bounding a large run's memory."""
+        return np.float32 if self._transient else np.float64
 
     # --- statistics ---------------------------------------------------------------------
     def bands(self, key: str) -> dict[str, np.ndarray]:
@@ -141,6 +159,7 @@ class StrategyResult:
     def summary(self) -> dict[str, float | int | None]:
         """Risk figures at the horizon (see MODEL.md, "What is reported")."""
         cum = self._monthly("cumulative_net")
+        self.__dict__.setdefault("horizon_net", np.array(cum[-1], dtype=float))
         final = self.horizon_net
         n = final.size
         positive = cum > 0
@@ -165,7 +184,12 @@ class StrategyResult:
         }
 
     def finish(self, keep: bool) -> None:
-        """Compute every statistic now; with ``keep`` False, free the per-trial arrays."""
+        """Compute every statistic now; with ``keep`` False, free the per-trial arrays.
+
+        Without ``keep``, derived arrays (net, cumulative sums) are made one at a time and
+        dropped after use, which bounds the memory of million-trial runs.
+        """
+        self._transient = self._transient or not keep
         for key in self.quantities:
             self.bands(key)
         self.summary  # noqa: B018 - computes and caches
