@@ -53,8 +53,7 @@ def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np
             idx, count = hit
             tr[idx] *= (1.0 - severity * (1.0 - response * coverage[idx])) ** count
         buyers = draws.poisson(v["conversion"] * tr * f, buyers_base, t)
-        revenue[t] = draws.gamma_sum(buyers, v["order_value"], v["order_value_cv"], orders, t,
-                                     lambda t=t: streams.small_orders_rng(t))
+        revenue[t] = draws.gamma_sum(buyers, v["order_value"], v["order_value_cv"], orders, t)
         followers[t] = f
         trust[t] = tr
     cost = np.full(months, staff * v["staff_cost"])

@@ -15,8 +15,11 @@ Exactness, by regime (see ``docs/engine.md``):
   or a lookup in a cached CDF table (a mean shared by all trials, or a binomial with a shared
   probability).
 * Gamma sums with shape at least :data:`LARGE` use Wilson-Hilferty (CDF error about
-  ``0.006 / shape``, 2e-4 at the threshold); smaller shapes draw exactly from numpy's gamma
-  sampler with a generator of their own.
+  ``0.006 / shape``, 2e-4 at the threshold); smaller shapes interpolate a table of exact
+  quantiles (CDF error under 4e-6).
+
+Within each regime a draw is monotone in its parameter; where a parameter crosses
+:data:`LARGE` a few trials may step back by one.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 
 import numpy as np
-from scipy.special import ndtr, ndtri
+from scipy.special import gammaincinv, ndtr, ndtri
 
 LARGE = 30.0
 _TABLE_ROWS = 1024  # largest n given a binomial CDF table; larger n search from zero
@@ -163,28 +166,59 @@ def _regimes(size: np.ndarray):
         yield np.flatnonzero(~small), False
 
 
-def gamma_sum(count: np.ndarray, mean: float, cv: float, base: Base, t: int,
-              rng_for_small) -> np.ndarray:
-    """Sum of ``count`` independent amounts with the given mean and coefficient of variation.
+def gamma_sum(count: np.ndarray, mean: float, cv: float, base: Base, t: int) -> np.ndarray:
+    """Sum of ``count`` (whole numbers) independent amounts with this mean and CV, per trial.
 
-    The sum of n Gamma(k, theta) amounts is Gamma(n k, theta) with k = 1/cv^2: exact and one
-    draw per trial. ``rng_for_small()`` returns the generator for shapes below :data:`LARGE`.
+    The sum of n Gamma(k, theta) amounts is Gamma(n k, theta) with k = 1/cv^2: one draw per
+    trial, inverted at the trial's own base number, so one trial's count never moves another
+    trial's amount.
     """
     if cv <= 0.0:
         return count * mean
     k = 1.0 / (cv * cv)
     theta = mean * cv * cv
     shape = count * k
-    out = np.zeros_like(shape)
     big = shape >= LARGE
     if big.all():
         return _wilson_hilferty(shape, base.z[t], theta)
+    out = np.zeros_like(shape)
     if big.any():
         out[big] = _wilson_hilferty(shape[big], base.z[t][big], theta)
     small = np.flatnonzero((shape > 0.0) & ~big)
     if small.size:
-        out[small] = rng_for_small().standard_gamma(shape[small]) * theta
+        out[small] = _gamma_table(k).invert(count[small], base.z[t][small]) * theta
     return out
+
+
+class _GammaTable:
+    """Gamma quantiles for the shapes k, 2k, ... below :data:`LARGE`, tabulated in z.
+
+    Row j holds log Q(z) for shape (j + 1) k on a grid of z from -9 to 9; linear interpolation
+    between grid points keeps the CDF within 4e-6 of exact (measured over shapes 0.05 to 30),
+    far below what any trial count here can detect, and keeps each draw monotone in z.
+    """
+
+    Z_LO, Z_HI, CELLS = -9.0, 9.0, 2048
+
+    def __init__(self, k: float):
+        grid = np.linspace(self.Z_LO, self.Z_HI, self.CELLS + 1)
+        shapes = k * np.arange(1, int(np.ceil(LARGE / k)) + 1)
+        q = gammaincinv(shapes[:, None], ndtr(grid)[None, :])
+        self.log_q = np.log(np.maximum(q, 1e-300)).ravel()
+        self.step = (self.Z_HI - self.Z_LO) / self.CELLS
+
+    def invert(self, count: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """Gamma((count) k) quantile at standard normal ``z``, for unit scale."""
+        f = np.clip((z - self.Z_LO) / self.step, 0.0, self.CELLS - 1e-9)
+        i = f.astype(np.intp)
+        w = f - i
+        at = (count.astype(np.intp) - 1) * (self.CELLS + 1) + i
+        return np.exp(self.log_q[at] * (1.0 - w) + self.log_q[at + 1] * w)
+
+
+@lru_cache(maxsize=16)
+def _gamma_table(k: float) -> _GammaTable:
+    return _GammaTable(k)
 
 
 def _wilson_hilferty(shape, z, theta):
@@ -204,6 +238,8 @@ def _search(mean_or_n: np.ndarray, u: np.ndarray, p: float | None) -> np.ndarray
     Poisson when ``p`` is None (``mean_or_n`` is the mean), else binomial(n, p). Works on all
     trials at once and drops the finished ones once few are left.
     """
+    if p is not None and p > 0.5:  # count failures instead: q^n would underflow
+        return mean_or_n - _search(mean_or_n, 1.0 - u, 1.0 - p)
     if p is None:
         x = mean_or_n
         pk = np.exp(-x)

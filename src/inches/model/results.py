@@ -68,6 +68,7 @@ class StrategyResult:
         self._scenario = scenario
         self.months, self.trials = data["revenue"].shape
         self._bands: dict[str, dict[str, np.ndarray]] = {}
+        self._se: dict[str, float] = {}
         self._kept = True
         self._transient = transient  # derive arrays without keeping them (large runs)
 
@@ -115,7 +116,7 @@ class StrategyResult:
                 out += self._monthly("halo")
             rate = model_value("discount_rate", v["discount_rate"])
             if rate:
-                months = np.arange(1, s.months + 1)
+                months = np.arange(1, self.months + 1)
                 out *= ((1.0 + rate) ** (-months / 12.0))[:, None].astype(out.dtype)
         elif key == "cumulative_revenue":
             out = np.cumsum(d["revenue"], axis=0, dtype=self._dtype)
@@ -183,6 +184,22 @@ class StrategyResult:
             "cumulative_revenue_p50": float(self.bands("cumulative_revenue")["p50"][-1]),
         }
 
+    def median_se(self, key: str = "cumulative_net") -> float:
+        """Monte Carlo standard error ($) of the median of ``key`` at the horizon.
+
+        From the order statistics: the median's rank has a standard deviation of sqrt(n)/2,
+        so half the spread between ranks n/2 - sqrt(n)/2 and n/2 + sqrt(n)/2.
+        """
+        cached = self._se.get(key)
+        if cached is None:
+            final = self.horizon_net if key == "cumulative_net" else self._monthly(key)[-1]
+            n = final.size
+            half = np.sqrt(n) / 2.0
+            lo, hi = int(max(0, np.floor(n / 2 - half))), int(min(n - 1, np.ceil(n / 2 + half)))
+            part = np.partition(final, (lo, hi))
+            cached = self._se[key] = float(part[hi] - part[lo]) / 2.0
+        return cached
+
     def finish(self, keep: bool) -> None:
         """Compute every statistic now; with ``keep`` False, free the per-trial arrays.
 
@@ -193,6 +210,7 @@ class StrategyResult:
         for key in self.quantities:
             self.bands(key)
         self.summary  # noqa: B018 - computes and caches
+        self.median_se()
         if not keep:
             self._data = {"cost": self._data["cost"]}
             self._kept = False

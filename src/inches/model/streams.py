@@ -24,7 +24,6 @@ BLOCK = 1000
 
 ARRIVALS, CHURN, INCIDENTS, BUYERS, ORDERS = 0, 1, 2, 3, 4
 OPPORTUNITIES, CLOSINGS, WINS, DEAL_SIZES = 5, 6, 7, 8
-SMALL_ORDERS = 9  # exact gamma draws for small order counts, one generator per month
 
 # Components whose counts are nearly always small draw uniforms (inverted through exact CDF
 # tables); the others draw standard normals (for the Cornish-Fisher and Wilson-Hilferty forms).
@@ -91,10 +90,6 @@ class Streams:
         for lo in range(0, rows, strip):
             m = min(strip, rows - lo)
             yield lo, np.hstack([g.standard_normal((m, BLOCK)) for g in gens])[:, : self.n]
-
-    def small_orders_rng(self, month: int) -> np.random.Generator:
-        """Generator for exact small-count order sums in ``month`` (0-based)."""
-        return _generator(self.seed, SMALL_ORDERS, self.blocks[0], month)
 
     def nbytes(self) -> int:
         """Memory held, in bytes (for the cache's budget)."""
