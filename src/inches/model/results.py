@@ -102,7 +102,7 @@ class StrategyResult:
         d = self._data
         if key in d:
             return d[key]
-        v, s = self._scenario.values, self._scenario
+        v = self._scenario.values
         if key == "halo":
             out = d["followers"].astype(self._dtype) * v["community.halo_per_follower"]
         elif key == "net":

@@ -1,0 +1,203 @@
+"""The current scenario, its edits (with undo), its file, and the runs that follow each edit.
+
+Data flows one way: widgets call the controller; the controller changes the scenario, asks
+the worker for a run, and hands each new result to whoever listens. Widgets never talk to the
+engine.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..model.params import BY_KEY
+from ..model.scenario import Scenario
+from ..scenario.files import read_scenario, save_scenario
+from .worker import Request, SimulationWorker
+
+PREVIEW_TRIALS = 2_000  # while a slider is dragged; the full count follows on release
+
+
+class _Edit(QUndoCommand):
+    """One change of the scenario's values; consecutive moves of one slider merge."""
+
+    def __init__(self, controller: Controller, before: dict, after: dict, text: str,
+                 merge_key: str | None):
+        super().__init__(text)
+        self._c, self._before, self._after = controller, before, after
+        self._merge = merge_key
+
+    def id(self) -> int:
+        return -1 if self._merge is None else hash(self._merge) & 0x7FFFFFFF
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _Edit) or other._merge != self._merge or self._merge is None:
+            return False
+        if time.monotonic() - self._stamp > 1.5:  # a new gesture after a pause
+            return False
+        self._after = other._after
+        self._stamp = other._stamp
+        return True
+
+    def redo(self) -> None:
+        self._stamp = getattr(self, "_stamp", time.monotonic())
+        self._c._apply(self._after)
+
+    def undo(self) -> None:
+        self._c._apply(self._before)
+
+
+class Controller(QObject):
+    """Owns the scenario, its undo history and file, and asks for a run after every change."""
+
+    scenarioChanged = Signal(object)  # Scenario
+    resultReady = Signal(object, bool)  # Result, refined (False for a preview)
+    refiningChanged = Signal(bool)  # a newer or fuller result is on its way
+    progress = Signal(float)  # fraction of a long run done
+    runFailed = Signal(str)
+    fileChanged = Signal()  # path, name or modified flag changed
+
+    def __init__(self, scenario: Scenario | None = None, worker: SimulationWorker | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.worker = worker or SimulationWorker(self)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self.worker.progress.connect(self._progress)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self._scenario = scenario or Scenario.default()
+        self.path: Path | None = None
+        self.result = None
+        self._shown_id = 0
+        self._wanted: Request | None = None
+        self._shown_preview = False
+        self._dragging = False
+        self._restored = False  # holds restored, never-saved work
+
+    # --- state ------------------------------------------------------------------------------
+    @property
+    def scenario(self) -> Scenario:
+        return self._scenario
+
+    @property
+    def modified(self) -> bool:
+        return self._restored or not self.undo_stack.isClean()
+
+    @property
+    def title(self) -> str:
+        return self.path.name if self.path else self._scenario.name
+
+    @property
+    def refining(self) -> bool:
+        """True while the result shown is a preview or older than the scenario."""
+        behind = self._wanted is not None and self._wanted.id > self._shown_id
+        return behind or self._shown_preview
+
+    def _clean_changed(self, _clean: bool) -> None:
+        # A bound slot (not a lambda) so Qt disconnects it when the controller goes away.
+        self.fileChanged.emit()
+
+    # --- edits ------------------------------------------------------------------------------
+    def set_value(self, key: str, value: float) -> None:
+        """Change one parameter (validated); a slider's moves merge into one undo step."""
+        p = BY_KEY[key]
+        value = p.check(value)
+        if self._scenario.values[key] != value:
+            self._push({key: value}, f"Change {p.label}", merge_key=key)
+
+    def set_values(self, changes: dict[str, float], text: str) -> None:
+        """Change several parameters in one undo step."""
+        changes = {k: BY_KEY[k].check(v) for k, v in changes.items()}
+        if any(self._scenario.values[k] != v for k, v in changes.items()):
+            self._push(changes, text, merge_key=None)
+
+    def reset(self, key: str) -> None:
+        """Put one parameter back to its default."""
+        self.set_values({key: BY_KEY[key].default}, f"Reset {BY_KEY[key].label}")
+
+    def set_dragging(self, dragging: bool) -> None:
+        """A slider is held (run previews) or was released (run the full count)."""
+        if self._dragging != dragging:
+            self._dragging = dragging
+            if not dragging:
+                self.run()
+
+    def _push(self, changes: dict, text: str, merge_key: str | None) -> None:
+        before = {k: self._scenario.values[k] for k in changes}
+        self.undo_stack.push(_Edit(self, before, dict(changes), text, merge_key))
+
+    def _apply(self, values: dict) -> None:
+        self._scenario = self._scenario.with_values(values)
+        self.scenarioChanged.emit(self._scenario)
+        self.run()
+
+    # --- files ------------------------------------------------------------------------------
+    def load(self, scenario: Scenario, path: Path | None = None, *, modified: bool = False) -> None:
+        """Replace the scenario (a file, a preset or a restored autosave) and start afresh."""
+        self._scenario = scenario
+        self.path = Path(path) if path else None
+        self.undo_stack.clear()
+        self._restored = modified
+        self.scenarioChanged.emit(scenario)
+        self.fileChanged.emit()
+        self.run()
+
+    def open(self, path: str | Path) -> None:
+        """Read a scenario file; on any fault raise ScenarioError and keep the current one."""
+        self.load(read_scenario(path), Path(path))
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Write the scenario to ``path`` (or its own file) atomically; mark it saved."""
+        target = Path(path) if path else self.path
+        if target is None:
+            raise ValueError("no file to save to")
+        scenario = self._scenario
+        if self.path is None or target != self.path:
+            scenario = scenario.with_values({}, name=target.stem)
+            self._scenario = scenario
+        save_scenario(scenario, target)
+        self.path = target
+        self._restored = False
+        self.undo_stack.setClean()
+        self.fileChanged.emit()
+        return target
+
+    # --- runs -------------------------------------------------------------------------------
+    def run(self) -> None:
+        """Ask for a run of the current scenario (a preview while a slider is dragged)."""
+        trials = PREVIEW_TRIALS if self._dragging else None
+        self._wanted = self.worker.submit(self._scenario, trials)
+        self.refiningChanged.emit(True)
+
+    def cancel(self) -> None:
+        """Stop a long run (Escape); the charts keep the last result."""
+        self.worker.cancel()
+        self._wanted = None
+        self.refiningChanged.emit(self.refining)
+
+    def _finished(self, req: Request, result) -> None:
+        if req.id <= self._shown_id:  # never let an older result overwrite a newer one
+            return
+        self._shown_id = req.id
+        self._shown_preview = req.preview
+        self.result = result
+        self.resultReady.emit(result, not req.preview)
+        if self._wanted is not None and self._wanted.id == req.id and req.preview \
+                and not self._dragging:
+            self.run()  # the drag ended while this preview ran: refine now
+        self.refiningChanged.emit(self.refining)
+
+    def _failed(self, req: Request, message: str) -> None:
+        if self._wanted is not None and req.id == self._wanted.id:
+            self._wanted = None
+            self.runFailed.emit(message)
+            self.refiningChanged.emit(self.refining)
+
+    def _progress(self, req: Request, fraction: float) -> None:
+        if self._wanted is not None and req.id == self._wanted.id and req.trials > 20_000:
+            self.progress.emit(fraction)
+

@@ -1,0 +1,124 @@
+"""The headline strip: the verdict in words a room understands, and each strategy's figures.
+
+The figures sit in one small table, a row per strategy, so a room compares inches and miles
+column by column: median and P5-P95 cumulative net, chance of loss, typical break-even month.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ... import format as fmt
+from ..theme import LABEL, LIGHT, SHORT, Theme
+
+FIGURES = (("median", "Median net"), ("range", "P5 to P95"), ("loss", "Chance of loss"),
+           ("breakeven", "Break-even"))
+STORY = {"community": "many small wins from a community that trusts you",
+         "deals": "a few large deals hunted by a sales team"}
+TIPS = {
+    "median": "Median cumulative net (revenue less cost) at the horizon: half the futures end "
+              "above it.",
+    "range": "Cumulative net at the horizon in 90% of futures: 5% end below the first figure, "
+             "5% above the second.",
+    "loss": "Share of futures that end the horizon with a cumulative loss.",
+    "breakeven": "Median month in which cumulative net first turns positive.",
+}
+
+
+class StrategyRow:
+    """One strategy's name and headline figures, placed on row ``row`` of the strategy grid."""
+
+    def __init__(self, strategy: str, grid: QGridLayout, row: int, parent: QWidget):
+        self.strategy = strategy
+        self.title = QLabel(SHORT[strategy], parent)
+        self.title.setObjectName(f"title_{strategy}")
+        self.title.setToolTip(f"{LABEL[strategy]}: {STORY[strategy]}")
+        grid.addWidget(self.title, row, 0)
+        self.values: dict[str, QLabel] = {}
+        for col, (key, _caption) in enumerate(FIGURES, start=1):
+            value = QLabel("-", parent)
+            value.setObjectName("figure")
+            value.setToolTip(TIPS[key])
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(value, row, col)
+            self.values[key] = value
+
+    def show_summary(self, summary: dict, months: int) -> None:
+        s = summary
+        self.values["median"].setText(fmt.money(s["cumulative_net_p50"]))
+        self.values["range"].setText(
+            f"{fmt.money(s['cumulative_net_p5'])} to {fmt.money(s['cumulative_net_p95'])}")
+        self.values["loss"].setText(fmt.percent(s["prob_loss"]))
+        be = s["break_even_month_p50"]
+        self.values["breakeven"].setText(f"month {be}" if be else f"after {months}")
+        self.values["breakeven"].setToolTip(
+            f"{TIPS['breakeven']} {fmt.percent(s['never_break_even'])} of futures never break "
+            f"even within {months} months.")
+
+
+class HeadlineStrip(QWidget):
+    """Verdict sentence on top, then a row per strategy and the Monte Carlo error."""
+
+    def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None):
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 6, 14, 6)
+        outer.setSpacing(2)
+        self.verdict = QLabel("Simulating…", self)
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        outer.addWidget(self.verdict)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(22)
+        grid.setVerticalSpacing(0)
+        for col, (key, caption) in enumerate(FIGURES, start=1):
+            head = QLabel(caption, self)
+            head.setObjectName("caption")
+            head.setToolTip(TIPS[key])
+            grid.addWidget(head, 0, col)
+        grid.setColumnStretch(len(FIGURES) + 1, 1)
+        # The run's size and Monte Carlo error: the window places it (beside the chart tabs).
+        self.status = QLabel("")
+        self.status.setObjectName("status")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.status.setToolTip(
+            "Monte Carlo standard error of the medians at the horizon: more trials would move "
+            "them by about this much. Raise Trials in Run settings to shrink it.")
+        self.rows = {s: StrategyRow(s, grid, i, self)
+                     for i, s in enumerate(("community", "deals"), start=1)}
+        outer.addLayout(grid)
+        self.set_theme(theme)
+
+    def show_result(self, result) -> None:
+        """Update the verdict, the figures and the Monte Carlo error line."""
+        self.verdict.setText(result.verdict())
+        for name, row in self.rows.items():
+            row.show_summary(getattr(result, name).summary, result.months)
+        se = max(result.community.median_se(), result.deals.median_se())
+        self._status = f"{result.trials:,} futures · medians ± {fmt.money(se)}"
+        self.status.setText(self._status)
+
+    def set_refining(self, refining: bool) -> None:
+        """Show a small marker while a newer or fuller result is on its way."""
+        text = getattr(self, "_status", "")
+        self.status.setText(f"Refining…  {text}" if refining else text)
+
+    def set_theme(self, theme: Theme, scale: float = 1.0) -> None:
+        """Colours and type; ``scale`` enlarges everything for a projector."""
+        def pt(x):
+            return round(x * scale)
+        css = [f"HeadlineStrip {{ background: {theme.panel}; }}",
+               f"QLabel {{ color: {theme.text}; }}",
+               f"QLabel#verdict {{ font-size: {pt(21)}pt; font-weight: 700; }}",
+               f"QLabel#figure {{ font-size: {pt(15)}pt; font-weight: 600; }}",
+               f"QLabel#caption {{ font-size: {pt(10)}pt; color: {theme.muted}; }}"]
+        for name in self.rows:
+            color = theme.inches if name == "community" else theme.miles
+            css.append(f"QLabel#title_{name} {{ color: {color}; font-size: {pt(15)}pt;"
+                       f" font-weight: 700; border-left: {pt(6)}px solid {color};"
+                       f" padding-left: {pt(8)}px; }}")
+        self.status.setStyleSheet(f"QLabel {{ font-size: {pt(10)}pt; color: {theme.muted};"
+                                  f" padding: 0 {pt(10)}px; }}")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("\n".join(css))
