@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import io
 import json
 import sys
@@ -30,6 +31,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+# Modules with more sub-commands: each has add_parsers(subparsers) (Qt-free at import).
+EXTENSIONS = ("inches.analysis.commands", "inches.deck.commands")
 
 
 def command(name: str):
@@ -45,12 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version="inches 0.1.0")
     p.add_argument("--screenshot", metavar="FILE", help="render the app window to a PNG and exit")
     p.add_argument("--size", default="1600x900", metavar="WxH", help="window size for --screenshot")
-    _scenario_args(p)
+    p.add_argument("--present", metavar="DECK", nargs="?", const="",
+                   help="start in presentation mode, on a deck if one is named")
+    scenario_args(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", help="simulate a scenario and print the verdict",
                          description="Simulate both strategies and print a summary.")
-    _scenario_args(run)
+    scenario_args(run)
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                      help="change one parameter, e.g. --set deals.reps=20 (repeatable)")
     run.add_argument("--trials", type=int, help="futures to simulate (100 to 1,000,000)")
@@ -62,10 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("presets", help="list the shipped presets")
     val = sub.add_parser("validate", help="check a scenario file")
     val.add_argument("file")
+    for module in EXTENSIONS:  # each adds its sub-commands and registers them with @command
+        importlib.import_module(module).add_parsers(sub)
     return p
 
 
-def _scenario_args(p: argparse.ArgumentParser) -> None:
+def scenario_args(p: argparse.ArgumentParser) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--preset", metavar="NAME", help="a shipped preset (see: inches presets)")
     g.add_argument("--scenario", metavar="FILE", help="a scenario file (.toml)")

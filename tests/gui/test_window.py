@@ -196,3 +196,14 @@ def test_screenshot_command(tmp_path):
     assert main(["--screenshot", str(out), "--preset", "local-shop", "--size", "1280x720"]) == 0
     assert QImage(str(out)).size().toTuple() == (1280, 720)
     assert not Path(str(out) + ".tmp").exists()
+
+
+def test_switches_in_the_panel_change_the_scenario(qtbot, window):
+    """Ticking 'Same money, two ways' turns equal budgets on (and Ctrl+Z turns it off)."""
+    box = window.panel.checks["equal_budget"]
+    box.click()
+    assert window.controller.scenario["equal_budget"] == 1.0
+    assert not window.panel.rows["community.staff"].slider.isEnabled()
+    window.undo_action.trigger()
+    assert window.controller.scenario["equal_budget"] == 0.0 and not box.isChecked()
+

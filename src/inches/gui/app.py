@@ -34,6 +34,7 @@ def _application():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    _quiet_qt()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Inches")
     app.setOrganizationName("Inches")
@@ -42,6 +43,17 @@ def _application():
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def _quiet_qt() -> None:
+    """Drop the offscreen platform's "propagateSizeHints" warning; pass everything else on."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(kind, context, message):
+        if "propagateSizeHints" not in message:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
 
 
 def _install_error_dialog(window) -> None:
@@ -79,6 +91,11 @@ def run_app(args: argparse.Namespace) -> int:
     _install_error_dialog(window)
     window.show()
     window.offer_recovery()
+    if args.present is not None:
+        if args.present:
+            window.present_deck(args.present)
+        else:
+            window.presentation.enter()
     return app.exec()
 
 

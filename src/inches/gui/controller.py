@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..model.params import BY_KEY
-from ..model.scenario import Scenario
+from ..model.scenario import Scenario, checked
 from ..scenario.files import read_scenario, save_scenario
 from .worker import Request, SimulationWorker
 
@@ -38,7 +38,8 @@ class _Edit(QUndoCommand):
             return False
         if time.monotonic() - self._stamp > 1.5:  # a new gesture after a pause
             return False
-        self._after = other._after
+        self._before = {**other._before, **self._before}  # the first value of each key
+        self._after = {**self._after, **other._after}
         self._stamp = other._stamp
         return True
 
@@ -105,15 +106,16 @@ class Controller(QObject):
     def set_value(self, key: str, value: float) -> None:
         """Change one parameter (validated); a slider's moves merge into one undo step."""
         p = BY_KEY[key]
-        value = p.check(value)
+        value = checked(key, value)
         if self._scenario.values[key] != value:
             self._push({key: value}, f"Change {p.label}", merge_key=key)
 
-    def set_values(self, changes: dict[str, float], text: str) -> None:
-        """Change several parameters in one undo step."""
-        changes = {k: BY_KEY[k].check(v) for k, v in changes.items()}
+    def set_values(self, changes: dict[str, float], text: str,
+                   merge_key: str | None = None) -> None:
+        """Change several parameters in one undo step (steps with one ``merge_key`` merge)."""
+        changes = {k: checked(k, v) for k, v in changes.items()}
         if any(self._scenario.values[k] != v for k, v in changes.items()):
-            self._push(changes, text, merge_key=None)
+            self._push(changes, text, merge_key=merge_key)
 
     def reset(self, key: str) -> None:
         """Put one parameter back to its default."""

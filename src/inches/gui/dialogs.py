@@ -36,9 +36,9 @@ def show_error(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
-def open_path(parent: QWidget, directory: str = "") -> str:
-    """A scenario file to open, or '' if cancelled."""
-    return QFileDialog.getOpenFileName(parent, "Open scenario", directory, SCENARIO_FILTER)[0]
+def open_path(parent: QWidget, directory: str = "", title: str = "Open scenario") -> str:
+    """A scenario (or deck) file to open, or '' if cancelled."""
+    return QFileDialog.getOpenFileName(parent, title, directory, SCENARIO_FILTER)[0]
 
 
 def save_path(parent: QWidget, suggested: str, title: str = "Save scenario",

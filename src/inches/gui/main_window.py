@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 from ..cli import bands_table
 from ..model.scenario import Scenario, ScenarioError
 from ..scenario.files import list_presets, read_preset, write_atomic
+from ..deck.model import list_decks, load_deck
 from . import dialogs, settings
 from .controller import Controller
+from .presenting import Presentation
 from .theme import LIGHT, Theme
 from .widgets.charts import ChartsView
 from .widgets.headline import HeadlineStrip
@@ -39,6 +41,7 @@ class MainWindow(QMainWindow):
         self.charts = ChartsView(theme)
         c.worker.prepare = ChartsView.prepare  # percentiles on the worker, drawing on the GUI
         self._build_layout()
+        self.presentation = Presentation(self)
         self._build_menus()
 
         self.panel.changed.connect(self._edit)
@@ -96,8 +99,10 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
         a.setStatusTip(tip)
+        a.setToolTip(tip or text.replace("&", "").rstrip("…"))
         a.triggered.connect(slot)
         menu.addAction(a)
+        self.addAction(a)  # shortcuts keep working while the menu bar is hidden (presenting)
         return a
 
     def _build_menus(self) -> None:
@@ -134,11 +139,80 @@ class MainWindow(QMainWindow):
         r = bar.addMenu("&Run")
         self._action(r, "New &Seed", lambda: self._edit("seed", self._random_seed()), "Ctrl+R",
                      "Draw a different set of futures")
-        self._action(r, "&Cancel Run", c.cancel, Qt.Key.Key_Escape, "Stop a long run")
+        self._action(r, "&Cancel Run", self._escape, Qt.Key.Key_Escape,
+                     "Stop a long run (in presentation mode: leave it)")
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.params_dock.toggleViewAction())
+        self._build_present_menu(bar)
         h = bar.addMenu("&Help")
         self._action(h, "&About Inches", self._about)
+
+    def _build_present_menu(self, bar) -> None:
+        pr = self.presentation
+        m = bar.addMenu("&Present")
+        present = self._action(m, "&Present", lambda: pr.enter(), "F5",
+                               "Full screen for a room, with the headline sliders (Esc leaves)")
+        decks = m.addMenu("Present &Deck")
+        for name, title, desc in list_decks():
+            a = decks.addAction(title, lambda n=name: self.present_deck(n))
+            a.setToolTip(desc)
+        decks.setToolTipsVisible(True)
+        self._action(m, "&Open Deck…", self.open_deck, tip="Present a story deck file (.toml)")
+        self._action(m, "&Export Deck Handout…", self.export_handout,
+                     tip="One PDF page per step of a deck, as the room sees it")
+        m.addSeparator()
+        pin = self._action(m, "Pin &Baseline", pr.toggle_pin, "B",
+                           "Freeze these results as a faded ghost behind the charts; B clears it")
+        play = self._action(m, "&Play Futures", pr.playback.toggle, "P",
+                            "Play the futures month by month; P pauses")
+        tools = self.addToolBar("Presentation")
+        tools.setObjectName("presentation_toolbar")
+        tools.setMovable(False)
+        tools.addActions([present, pin, play])
+
+    def _escape(self) -> None:
+        if self.presentation.active:
+            self.presentation.leave()
+        else:
+            self.controller.cancel()
+
+    def present_deck(self, name_or_path: str) -> bool:
+        """Enter presentation mode on a deck (a shipped name or a file); errors in a dialog."""
+        try:
+            deck = load_deck(name_or_path)
+        except ScenarioError as e:
+            dialogs.show_error(self, "Cannot open deck", str(e))
+            return False
+        self.presentation.enter(deck)
+        return True
+
+    def open_deck(self) -> None:
+        path = dialogs.open_path(self, "", title="Open deck")
+        if path:
+            self.present_deck(path)
+
+    def export_handout(self) -> None:
+        from .handout import export_deck
+        deck = self.presentation.player.deck
+        if deck is None:
+            path = dialogs.open_path(self, "", title="Deck to export")
+            if not path:
+                return
+            try:
+                deck = load_deck(path)
+            except ScenarioError as e:
+                dialogs.show_error(self, "Cannot open deck", str(e))
+                return
+        out = dialogs.save_path(self, str(Path.home() / f"{deck.name}.pdf"), "Export handout",
+                                "PDF (*.pdf)")
+        if not out:
+            return
+        try:
+            export_deck(deck, pdf=str(Path(out).with_suffix(".pdf")))
+        except OSError as e:
+            dialogs.show_error(self, "Cannot export", f"{out}: {e.strerror or e}")
+            return
+        self.statusBar().showMessage(f"Exported {out}", 4000)
 
     # --- edits ------------------------------------------------------------------------------
     def _edit(self, key: str, value: float) -> None:
@@ -155,7 +229,10 @@ class MainWindow(QMainWindow):
 
     def _show_result(self, result, refined: bool) -> None:
         self.headline.show_result(result)
-        self.charts.show_result(result, stagger=not refined)
+        if self.presentation.active:
+            self.presentation.view.show_result(result, refined)
+        else:
+            self.charts.show_result(result, stagger=not refined)
 
     def _refining(self, refining: bool) -> None:
         self.headline.set_refining(refining)

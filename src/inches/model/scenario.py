@@ -94,6 +94,8 @@ def _key(key: str) -> str:
 def checked(key: str, value: object) -> float:
     """``value`` for ``key`` as a float in range, or a :class:`ScenarioError` saying why not."""
     p = param(_key(key))
+    if p.boolean and type(value) in (int, float) and value in (0, 1):
+        value = bool(value)  # switches are kept as 0.0 / 1.0, so values round-trip
     try:
         return p.check(value)
     except ValueError as e:

@@ -22,7 +22,7 @@ def png(view, path: str, width: int = 1600, height: int = 900) -> None:
         painter.end()
 
     _render_page(view, paint, width / height)
-    _atomic(path, lambda tmp: image.save(tmp, "PNG"))
+    atomic(path, lambda tmp: image.save(tmp, "PNG"))
 
 
 def svg(view, path: str) -> None:
@@ -41,7 +41,7 @@ def svg(view, path: str) -> None:
             painter.end()
         _render_page(view, paint)
 
-    _atomic(path, write)
+    atomic(path, write)
 
 
 def _render_page(view, paint, aspect: float | None = None) -> None:
@@ -64,7 +64,7 @@ def _render_page(view, paint, aspect: float | None = None) -> None:
         QtWidgets.QApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
 
 
-def _atomic(path: str, write) -> None:
+def atomic(path, write) -> None:
     """Call ``write(tmp)`` on a temporary file next to ``path``, then move it into place."""
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))

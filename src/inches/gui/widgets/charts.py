@@ -144,6 +144,7 @@ class ChartsView(QtWidgets.QTabWidget):
             item.hide()
 
         grid = self._page("Overview", [["cumulative_net", "samples"], ["distribution", "ahead"]])
+        self._overview_grid = grid
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(0, 3)
@@ -229,6 +230,18 @@ class ChartsView(QtWidgets.QTabWidget):
             page.setPalette(palette)
         for plot in self._plots.values():
             plot.restyle(theme, self._scale)
+
+    def set_compact(self, compact: bool) -> None:
+        """For presenting: the overview only, the fan chart beside the chance-ahead chart."""
+        grid, p = self._overview_grid, self._plots
+        self.tabBar().setVisible(not compact)
+        if compact:
+            self.setCurrentIndex(OVERVIEW)
+        p["samples"].setVisible(not compact)
+        p["distribution"].setVisible(not compact)
+        grid.addWidget(p["ahead"], *((0, 1) if compact else (1, 1)))
+        grid.addWidget(p["samples"], *((1, 1) if compact else (0, 1)))
+        grid.setRowStretch(1, 0 if compact else 2)
 
     def set_scale(self, factor: float) -> None:
         """Multiply fonts and line widths by ``factor`` (about 1.6 on a projector)."""

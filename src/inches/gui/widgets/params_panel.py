@@ -13,8 +13,8 @@ import random
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QDoubleSpinBox, QFrame, QGridLayout, QLabel, QLineEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QAbstractSpinBox, QCheckBox, QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 from superqt import QCollapsible, QDoubleSlider
 
@@ -24,6 +24,7 @@ from ..theme import LABEL, LIGHT, Theme
 
 GROUPS = ("community", "deals", "run")
 TITLES = {**LABEL, "run": "Run settings"}
+FIELD_PX, SLIDER_PX = 100, 72  # at scale 1
 
 
 class ParamRow(QObject):
@@ -41,7 +42,7 @@ class ParamRow(QObject):
         self.slider.setObjectName(p.key)
         lo, hi = (math.log10(p.lo), math.log10(p.hi)) if p.log else (p.lo, p.hi)
         self.slider.setRange(lo, hi)
-        self.slider.setMinimumWidth(72)
+        self.slider.setMinimumWidth(SLIDER_PX)
         self.field = QDoubleSpinBox(parent)
         self.field.setObjectName(p.key + ".value")
         self.field.setRange(p.lo, p.hi)
@@ -50,7 +51,7 @@ class ParamRow(QObject):
         self.field.setKeyboardTracking(False)
         self.field.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.field.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.field.setFixedWidth(100)
+        self.field.setFixedWidth(FIELD_PX)
         if p.unit.startswith("$"):
             self.field.setPrefix("$")
         self.field.setSuffix(SHORT_UNITS.get(p.unit, ""))
@@ -116,12 +117,12 @@ class ParamsPanel(QWidget):
     reset = Signal(str)
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None,
-                 keys: list[str] | None = None):
+                 keys: list[str] | None = None, horizontal: bool = False):
         super().__init__(parent)
         self.rows: dict[str, ParamRow] = {}
         self.checks: dict[str, QCheckBox] = {}
         self._frames: dict[str, QFrame] = {}
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self) if horizontal else QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(12)
         shown = [p for p in PARAMS if keys is None or p.key in keys]
@@ -129,7 +130,10 @@ class ParamsPanel(QWidget):
             params = [p for p in shown if p.group == group]
             if params:
                 layout.addWidget(self._group(group, params, more=keys is None and group != "run"))
-        layout.addStretch(1)
+        if horizontal:  # side by side (presenting), the groups share the width
+            layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        else:
+            layout.addStretch(1)
         self.set_theme(theme)
 
     def _group(self, group: str, params: list[Param], more: bool) -> QFrame:
@@ -218,6 +222,9 @@ class ParamsPanel(QWidget):
     def set_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """Colour each group in its strategy's colour; ``scale`` enlarges type for projectors."""
         base = round(10 * scale)
+        for row in self.rows.values():
+            row.field.setFixedWidth(round(FIELD_PX * scale))
+            row.slider.setMinimumWidth(round(SLIDER_PX * scale))
         css = [f"QWidget {{ font-size: {base}pt; }}",
                f"QLabel#groupTitle {{ font-size: {round(13 * scale)}pt; font-weight: 600; }}",
                ]

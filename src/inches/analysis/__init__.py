@@ -1,0 +1,1 @@
+"""Analyses built on the engine: sensitivity, strategy map, budget mix, calibration."""

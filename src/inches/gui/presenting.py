@@ -1,0 +1,177 @@
+"""Entering and leaving presentation mode, and the keys a presenter (or a clicker) sends.
+
+Kept out of the main window: the window only routes results to whichever view is showing and
+calls :meth:`Presentation.enter` / :meth:`Presentation.leave`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStackedWidget, QToolBar
+
+from .playback import Playback
+from .presenter import FREE_SLIDERS, DeckPlayer, PresenterView
+from .theme import DARK, LIGHT
+
+NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space)
+BACK_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
+
+
+class _Pages(QStackedWidget):
+    """A stack sized by the page on show: the presenter page must not widen the window."""
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        return self.currentWidget().sizeHint()
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        return self.currentWidget().minimumSizeHint()
+
+
+class Presentation(QObject):
+    """Presentation mode for ``window`` (a :class:`MainWindow`): full screen, deck, pin, play."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+        c = window.controller
+        self.view = PresenterView(LIGHT)
+        self.player = DeckPlayer(c, self)
+        self.active = False
+        self.pinned = None  # the pinned result, shown as a ghost on both chart views
+        self._saved = None
+        normal = window.takeCentralWidget()
+        self.stack = _Pages(window)
+        self.stack.addWidget(normal)
+        self.stack.addWidget(self.view)
+        window.setCentralWidget(self.stack)
+        self.playback = Playback(lambda m: self.charts().set_reveal(m),
+                                 lambda: c.scenario.months, self)
+        self.playback.playingChanged.connect(self.view.set_playing)
+
+        self.view.edited.connect(window._edit)
+        self.view.dragging.connect(c.set_dragging)
+        self.view.reset.connect(c.reset)
+        self.view.action.connect(self._action)
+        self.player.stepChanged.connect(self._show_step)
+        c.scenarioChanged.connect(self._scenario_changed)
+
+        # Deck keys act only while presenting; elsewhere arrows and Space belong to widgets.
+        self.next_action = self._key_action("Next Step", NEXT_KEYS, lambda: self.player.step(1))
+        self.back_action = self._key_action("Previous Step", BACK_KEYS,
+                                            lambda: self.player.step(-1))
+
+    def _key_action(self, text: str, keys, slot) -> QAction:
+        a = QAction(text, self.w)
+        a.setShortcuts([QKeySequence(k) for k in keys])
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.triggered.connect(slot)
+        a.setEnabled(False)
+        self.w.addAction(a)
+        return a
+
+    def charts(self):
+        """The chart view on screen."""
+        return self.view.charts if self.active else self.w.charts
+
+    # --- mode -------------------------------------------------------------------------------
+    def enter(self, deck=None) -> None:
+        """Full screen with the presenter page; with ``deck``, from its first step."""
+        w = self.w
+        if not self.active:
+            self._saved = (w.geometry(), w.saveState(), w.windowState(),
+                           w.menuBar().isVisible(), w.statusBar().isVisible())
+            self.playback.stop()
+            self.active = True
+            w.menuBar().hide()
+            w.statusBar().hide()
+            w.params_dock.hide()
+            for bar in w.findChildren(QToolBar):
+                bar.hide()
+            self.stack.setCurrentWidget(self.view)
+            screen = w.screen().geometry()
+            self.view.fit_to(screen.width(), screen.height())
+            w.setGeometry(w.screen().geometry())  # also where no window manager obliges
+            w.showFullScreen()
+            for a in (self.next_action, self.back_action):
+                a.setEnabled(True)
+        self.view.charts.set_baseline(self.pinned)
+        self.view.set_scenario(w.controller.scenario)
+        if w.controller.result is not None:
+            self.view.numbers.set_animated(False)
+            self.view.show_result(w.controller.result, True)
+            self.view.numbers.set_animated(True)
+        if deck is not None:
+            self.player.start(deck)
+        else:
+            self.player.stop()
+            self._show_step(None)
+        self.view.setFocus()
+
+    def leave(self) -> None:
+        """Back to the window exactly as it was."""
+        if not self.active:
+            return
+        w = self.w
+        self.player.stop()
+        self.playback.stop()
+        self.active = False
+        for a in (self.next_action, self.back_action):
+            a.setEnabled(False)
+        self.stack.setCurrentIndex(0)
+        geometry, state, window_state, menu, status = self._saved
+        w.setWindowState(window_state)
+        w.restoreState(state)
+        if not window_state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            w.setGeometry(geometry)
+        w.menuBar().setVisible(menu)
+        w.statusBar().setVisible(status)
+        w.charts.set_baseline(self.pinned)
+        if w.controller.result is not None:
+            w.charts.show_result(w.controller.result)
+
+    # --- actions ----------------------------------------------------------------------------
+    def toggle_pin(self) -> None:
+        """Freeze the current result as a ghost behind the charts; again to clear it."""
+        result = self.w.controller.result
+        self.pinned = None if self.pinned is not None or result is None else result
+        for view in (self.w.charts, self.view.charts):
+            view.set_baseline(self.pinned)
+        self.view.set_pinned(self.pinned is not None)
+        self.w.statusBar().showMessage(
+            "Pinned: the dashed ghost shows these results" if self.pinned else "Pin cleared",
+            4000)
+
+    def toggle_theme(self) -> None:
+        self.view.set_look(LIGHT if self.view.theme.name == "dark" else DARK, self.view.scale)
+        self.view.charts.set_baseline(self.pinned)
+
+    def _action(self, name: str) -> None:
+        c = self.w.controller
+        if name == "next":
+            self.player.step(1)
+        elif name == "back":
+            self.player.step(-1)
+        elif name == "pin":
+            self.toggle_pin()
+        elif name == "play":
+            self.playback.toggle()
+        elif name == "equal":
+            c.set_value("equal_budget", float(not c.scenario.values["equal_budget"]))
+        elif name == "theme":
+            self.toggle_theme()
+        elif name == "exit":
+            self.leave()
+
+    def _show_step(self, index: int | None) -> None:
+        deck = self.player.deck
+        if deck is None or index is None:
+            self.view.set_step(self.w.controller.title, "", FREE_SLIDERS, None, 0)
+        else:
+            step = deck.steps[index]
+            self.view.set_step(step.title, step.caption, step.sliders, index, len(deck.steps))
+        self.view.set_scenario(self.w.controller.scenario)
+
+    def _scenario_changed(self, scenario) -> None:
+        if self.active:
+            self.view.set_scenario(scenario)

@@ -1,0 +1,186 @@
+"""Presentation mode: full screen and back, decks, pin, playback, big numbers, handout."""
+
+import dataclasses
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+import inches
+from inches import format as fmt
+from inches.deck.model import load_deck
+from inches.gui import playback
+from inches.gui.main_window import MainWindow
+
+WAIT = 20_000
+
+
+@pytest.fixture
+def window(qtbot):
+    """A shown window on dell-2009 with 2,000 trials and its first result."""
+    w = MainWindow(persist=False)
+    qtbot.addWidget(w)
+    w.resize(w.minimumSizeHint().width(), 600)
+    w.show()
+    w.controller.load(inches.load_scenario("dell-2009").with_values({"trials": 2000}))
+    qtbot.waitUntil(lambda: w.controller.result is not None, timeout=WAIT)
+    yield w
+    w.controller.worker.stop()
+
+
+@pytest.fixture
+def deck():
+    return load_deck("dell-2009")
+
+
+def _settled(w):
+    c = w.controller
+    return (not w.presentation.player.gliding and c.result is not None and not c.refining
+            and c.result.scenario.values == c.scenario.values)
+
+
+def test_enter_and_leave_restore_the_window(qtbot, window):
+    """F5 goes full screen without menus or dock; Esc brings back the window as it was."""
+    size, dock = window.size(), window.params_dock.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.presentation.active and window.isFullScreen()
+    assert not window.menuBar().isVisible() and not window.params_dock.isVisible()
+    assert window.presentation.stack.currentWidget() is window.presentation.view
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presentation.active and not window.isFullScreen()
+    qtbot.waitUntil(lambda: window.size() == size, timeout=3000) if False else qtbot.wait(300)
+    assert window.size() == size, (window.size(), size, window.minimumSizeHint())
+    assert window.params_dock.isVisible() == dock and window.menuBar().isVisible()
+
+
+def test_presenter_text_is_projector_sized(qtbot, window):
+    """At 1920x1080 the words a room reads are at least 20 pt."""
+    view = window.presentation.view
+    view.resize(1920, 1080)
+    view.fit_to(1920, 1080)
+    view.set_step("Trust takes time", "A caption.", ["community.trust_months",
+                                                      "community.staff", "deals.reps"], 0, 6)
+    labels = [view.caption, view.title] + view.panel.findChildren(QLabel)
+    for label in labels:
+        label.ensurePolished()
+        assert label.font().pointSizeF() >= 20, label.text()
+    assert view.charts.plot_widgets()["cumulative_net"].scale >= 1.8
+
+
+def test_deck_forward_and_back_reach_each_steps_values(qtbot, window, deck):
+    """Right/Space/Page Down go forward, Left/Page Up back; every step lands on its values."""
+    assert window.present_deck("dell-2009")
+    c, player = window.controller, window.presentation.player
+    qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
+    forward = [Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown]
+    for k in range(1, len(deck.steps)):
+        qtbot.keyClick(window, forward[k % 3])
+        qtbot.waitUntil(lambda: not player.gliding, timeout=WAIT)
+        assert player.index == k
+        want = deck.values_at(k)
+        assert {key: c.scenario.values[key] for key in want if c.scenario.values[key] != want[key]} == {}, (deck.steps[k].title, {key: want[key] for key in want if c.scenario.values[key] != want[key]})
+        shown = set(window.presentation.view.panel.rows) | set(window.presentation.view.panel.checks)
+        assert shown == set(deck.steps[k].sliders)
+    for k in range(len(deck.steps) - 2, -1, -1):
+        qtbot.keyClick(window, Qt.Key.Key_Left if k % 2 else Qt.Key.Key_PageUp)
+        qtbot.waitUntil(lambda: not player.gliding, timeout=WAIT)
+        want = deck.values_at(k)
+        assert all(c.scenario.values[key] == want[key] for key in want)
+    assert window.presentation.view.title.text() == deck.steps[0].title
+
+
+def test_step_glides_rather_than_jumps(qtbot, window, deck):
+    """Between steps the charts see in-between values (about half a second of frames)."""
+    window.present_deck("dell-2009")
+    qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
+    seen = []
+    window.controller.scenarioChanged.connect(lambda s: seen.append(dict(s.values)))
+    window.presentation.player.go(2)  # community staff 20 -> 10 FTE
+    qtbot.waitUntil(lambda: not window.presentation.player.gliding, timeout=WAIT)
+    staff = [v["community.staff"] for v in seen]
+    assert len(set(staff)) >= 3 and staff[-1] == 10
+    assert staff == sorted(staff, reverse=True)
+
+
+def test_pin_appears_and_clears(qtbot, window):
+    """B freezes the results as a ghost behind the charts; B again clears it."""
+    ghost = window.charts._ghost["community"].median
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert window.presentation.pinned is window.controller.result and ghost.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert window.presentation.pinned is None and not ghost.isVisible()
+
+
+def test_playback_reaches_the_horizon_and_pauses(qtbot, window, monkeypatch):
+    """P plays month by month to the horizon and stops there; P mid-way pauses."""
+    monkeypatch.setattr(playback, "PLAY_SECONDS", 0.5)
+    pb = window.presentation.playback
+    qtbot.keyClick(window, Qt.Key.Key_P)
+    assert pb.playing
+    qtbot.waitUntil(lambda: not pb.playing, timeout=WAIT)
+    assert pb.month == window.controller.scenario.months
+    assert window.charts._upto == pb.month
+    monkeypatch.setattr(playback, "PLAY_SECONDS", 30)
+    qtbot.keyClick(window, Qt.Key.Key_P)  # from the start again
+    qtbot.wait(100)
+    qtbot.keyClick(window, Qt.Key.Key_P)  # pause
+    paused = pb.month
+    assert not pb.playing and 0 <= paused < window.controller.scenario.months
+    qtbot.wait(100)
+    assert pb.month == paused
+
+
+def test_same_money_toggle_says_so(qtbot, window):
+    """The toggle sets equal budgets and the presenter page says what that means."""
+    window.presentation.enter()
+    window.presentation.view.equal.click()
+    assert window.controller.scenario.values["equal_budget"]
+    note = window.presentation.view.note
+    assert note.isVisible() and "Same money" in note.text() and "sales reps" in note.text()
+
+
+def test_big_numbers_settle_on_the_new_result(qtbot, window):
+    """Big numbers glide to the newest median and show it exactly when done."""
+    window.presentation.enter()
+    window.controller.set_value("community.staff", 40)
+    qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
+    median = window.controller.result.community.summary["cumulative_net_p50"]
+    label = window.presentation.view.numbers.figures["community"].label
+    qtbot.waitUntil(lambda: label.text() == fmt.money(median), timeout=WAIT)
+
+
+def test_bad_deck_is_reported_and_nothing_changes(qtbot, window, tmp_path, _answering_dialogs):
+    """A deck that fails to load says why (file, step, key) and stays out of presenting."""
+    bad = tmp_path / "bad-deck.toml"
+    bad.write_text('format = 1\ntitle = "T"\n[[step]]\ntitle = "One"\ncaption = "c"\n'
+                   'sliders = ["deals.reps"]\n[step.values]\ndeals.win_rate = 250\n')
+    before = dict(window.controller.scenario.values)
+    assert not window.present_deck(str(bad))
+    assert not window.presentation.active
+    assert dict(window.controller.scenario.values) == before
+    message = _answering_dialogs[-1]
+    assert "bad-deck.toml" in message and "win_rate" in message and "100" in message
+
+
+def test_handout_has_one_page_per_step(tmp_path, deck, qtbot):
+    """The PDF handout has a page per step; the PNG folder a 1920x1080 image per step."""
+    from PySide6.QtGui import QImage
+
+    from inches.gui.handout import export_deck
+
+    small = dataclasses.replace(deck, base=deck.base.with_values({"trials": 1000}))
+    written = export_deck(small, pdf=str(tmp_path / "h.pdf"), png_dir=str(tmp_path / "png"))
+    pdf = (tmp_path / "h.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == len(deck.steps)
+    pngs = sorted((tmp_path / "png").glob("*.png"))
+    assert len(pngs) == len(deck.steps) and len(written) == len(deck.steps) + 1
+    assert QImage(str(pngs[0])).size().toTuple() == (1920, 1080)
+
+
+def test_main_window_menus_offer_the_shipped_decks(window):
+    """The Present menu lists the shipped decks and the F5 / B / P shortcuts."""
+    texts = [a.text() for a in window.findChildren(type(window.undo_action))]
+    assert any("Present" in t for t in texts)
+    shortcuts = {a.shortcut().toString() for a in window.actions()}
+    assert {"F5", "B", "P"} <= shortcuts
