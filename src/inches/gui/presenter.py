@@ -134,6 +134,7 @@ class PresenterView(QWidget):
         self.theme, self.scale = theme, BASE_SCALE
         self.sliders: tuple[str, ...] = FREE_SLIDERS
         self._controls = True
+        self._pinned, self._equal_note = False, ""
         box = QVBoxLayout(self)
         self._box = box
         head = QHBoxLayout()
@@ -242,18 +243,26 @@ class PresenterView(QWidget):
         equal = bool(scenario.values["equal_budget"])
         self.equal.setChecked(equal)
         v = scenario.values
-        self.note.setVisible(equal)
-        if equal:
-            self.note.setText(
-                f"Same money, two ways: {scenario.community_staff():.1f} community staff cost "
-                f"what {v['deals.reps']:.0f} sales reps cost each month.")
+        self._equal_note = (f"Same money, two ways: {scenario.community_staff():.1f} community "
+                            f"staff cost what {v['deals.reps']:.0f} sales reps cost each month."
+                            if equal else "")
+        self._show_note()
+
+    def _show_note(self) -> None:
+        parts = [self._equal_note,
+                 "Dashed: the pinned results." if self._pinned else ""]
+        text = "  ".join(p for p in parts if p)
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def show_result(self, result, refined: bool) -> None:
         self.numbers.show_result(result)
         self.charts.show_result(result, stagger=not refined)
 
     def set_pinned(self, pinned: bool) -> None:
+        self._pinned = pinned
         self.buttons["pin"].setText("Clear pin (B)" if pinned else "Pin (B)")
+        self._show_note()
 
     def set_playing(self, playing: bool) -> None:
         self.buttons["play"].setText("Pause (P)" if playing else "Play (P)")
