@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 # Modules with more sub-commands: each has add_parsers(subparsers) (Qt-free at import).
-EXTENSIONS = ("inches.analysis.commands", "inches.deck.commands")
+EXTENSIONS = ("inches.analysis.commands", "inches.deck.commands", "inches.report_command")
 
 
 def command(name: str):

@@ -56,6 +56,17 @@ def _quiet_qt() -> None:
     qInstallMessageHandler(handler)
 
 
+def headless_application():
+    """The application for rendering without a window (exports, reports): offscreen when
+    there is no display."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None and not (os.environ.get("DISPLAY")
+                                                or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return _application()
+
+
 def _install_error_dialog(window) -> None:
     """Unexpected errors: logged to stderr, shown as a plain message, never a traceback."""
     from . import dialogs
@@ -101,9 +112,7 @@ def run_app(args: argparse.Namespace) -> int:
 
 def screenshot(out: str, scenario: Scenario | None, size: tuple[int, int]) -> int:
     """Render the window at ``size`` without showing it, save a PNG and return 0."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = _application()
+    app = headless_application()
     from PySide6.QtCore import Qt
 
     from ..model.engine import simulate

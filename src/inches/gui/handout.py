@@ -6,28 +6,18 @@ caption, big numbers, charts and sliders, rendered off screen from a full run of
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..model.engine import Engine
+from .app import headless_application
 from .widgets.chart_export import atomic
 
 Size = tuple[int, int]
 
 
-def _application():
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None and not (os.environ.get("DISPLAY")
-                                                or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .app import _application as start
-    return start()
-
-
 def render_steps(deck, size: Size = (1920, 1080), progress=None) -> list:
     """A QImage of the presentation view at each step of ``deck``."""
-    app = _application()
+    app = headless_application()
     from PySide6.QtCore import Qt
 
     from .presenter import PresenterView

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 from ..cli import bands_table
 from ..model.scenario import Scenario, ScenarioError
 from ..scenario.files import list_presets, read_preset, write_atomic
-from ..deck.model import list_decks, load_deck
 from . import dialogs, settings
 from .controller import Controller
 from .presenting import Presentation
@@ -42,6 +41,7 @@ class MainWindow(QMainWindow):
         c.worker.prepare = ChartsView.prepare  # percentiles on the worker, drawing on the GUI
         self._build_layout()
         self.presentation = Presentation(self)
+        self.analysis = None  # the analysis window, made when first asked for
         self._build_menus()
 
         self.panel.changed.connect(self._edit)
@@ -143,32 +143,45 @@ class MainWindow(QMainWindow):
                      "Stop a long run (in presentation mode: leave it)")
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.params_dock.toggleViewAction())
-        self._build_present_menu(bar)
+        self.presentation.build_menu(bar)
+        self._build_analysis_menu(bar)
         h = bar.addMenu("&Help")
         self._action(h, "&About Inches", self._about)
 
-    def _build_present_menu(self, bar) -> None:
-        pr = self.presentation
-        m = bar.addMenu("&Present")
-        present = self._action(m, "&Present", lambda: pr.enter(), "F5",
-                               "Full screen for a room, with the headline sliders (Esc leaves)")
-        decks = m.addMenu("Present &Deck")
-        for name, title, desc in list_decks():
-            a = decks.addAction(title, lambda n=name: self.present_deck(n))
-            a.setToolTip(desc)
-        decks.setToolTipsVisible(True)
-        self._action(m, "&Open Deck…", self.open_deck, tip="Present a story deck file (.toml)")
-        self._action(m, "&Export Deck Handout…", self.export_handout,
-                     tip="One PDF page per step of a deck, as the room sees it")
+    def _build_analysis_menu(self, bar) -> None:
+        m = bar.addMenu("&Analysis")
+        for i, title in enumerate(("Sensitivity", "Strategy map", "Budget mix", "Calibrate"), 1):
+            self._action(m, f"{title}…", lambda _=False, t=title: self.show_analysis(t),
+                         f"Ctrl+{i}", f"Open the analysis window on {title.lower()}")
         m.addSeparator()
-        pin = self._action(m, "Pin &Baseline", pr.toggle_pin, "B",
-                           "Freeze these results as a faded ghost behind the charts; B clears it")
-        play = self._action(m, "&Play Futures", pr.playback.toggle, "P",
-                            "Play the futures month by month; P pauses")
-        tools = self.addToolBar("Presentation")
-        tools.setObjectName("presentation_toolbar")
-        tools.setMovable(False)
-        tools.addActions([present, pin, play])
+        self._action(m, "One-page &Report (PDF)…", self.export_report, "Ctrl+P",
+                     "Scenario, headline, fan chart and sensitivity on one page for a board")
+
+    def show_analysis(self, title: str) -> None:
+        if self.analysis is None:
+            from .analysis.window import AnalysisWindow
+            self.analysis = AnalysisWindow(self.controller, self)
+        self.analysis.show_page(title)
+
+    def export_report(self) -> None:
+        from .report import write_report
+        result = self.controller.result
+        if result is None:
+            return
+        stem = Path(self.controller.title).stem
+        path = dialogs.save_path(self, str(Path.home() / f"{stem}-report.pdf"), "Report",
+                                 "PDF (*.pdf)")
+        if not path:
+            return
+        sens = None
+        if self.analysis is not None:
+            sens = self.analysis.pages["Sensitivity"].result
+        try:
+            write_report(str(Path(path).with_suffix(".pdf")), result, sensitivity=sens)
+        except OSError as e:
+            dialogs.show_error(self, "Cannot write report", f"{path}: {e.strerror or e}")
+            return
+        self.statusBar().showMessage(f"Wrote {path}", 4000)
 
     def _escape(self) -> None:
         if self.presentation.active:
@@ -178,41 +191,7 @@ class MainWindow(QMainWindow):
 
     def present_deck(self, name_or_path: str) -> bool:
         """Enter presentation mode on a deck (a shipped name or a file); errors in a dialog."""
-        try:
-            deck = load_deck(name_or_path)
-        except ScenarioError as e:
-            dialogs.show_error(self, "Cannot open deck", str(e))
-            return False
-        self.presentation.enter(deck)
-        return True
-
-    def open_deck(self) -> None:
-        path = dialogs.open_path(self, "", title="Open deck")
-        if path:
-            self.present_deck(path)
-
-    def export_handout(self) -> None:
-        from .handout import export_deck
-        deck = self.presentation.player.deck
-        if deck is None:
-            path = dialogs.open_path(self, "", title="Deck to export")
-            if not path:
-                return
-            try:
-                deck = load_deck(path)
-            except ScenarioError as e:
-                dialogs.show_error(self, "Cannot open deck", str(e))
-                return
-        out = dialogs.save_path(self, str(Path.home() / f"{deck.name}.pdf"), "Export handout",
-                                "PDF (*.pdf)")
-        if not out:
-            return
-        try:
-            export_deck(deck, pdf=str(Path(out).with_suffix(".pdf")))
-        except OSError as e:
-            dialogs.show_error(self, "Cannot export", f"{out}: {e.strerror or e}")
-            return
-        self.statusBar().showMessage(f"Exported {out}", 4000)
+        return self.presentation.present_deck(name_or_path)
 
     # --- edits ------------------------------------------------------------------------------
     def _edit(self, key: str, value: float) -> None:

@@ -6,10 +6,15 @@ calls :meth:`Presentation.enter` / :meth:`Presentation.leave`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QToolBar
 
+from ..deck.model import list_decks, load_deck
+from ..model.scenario import ScenarioError
+from . import dialogs
 from .playback import Playback
 from .presenter import FREE_SLIDERS, DeckPlayer, PresenterView
 from .theme import DARK, LIGHT
@@ -69,6 +74,70 @@ class Presentation(QObject):
         a.setEnabled(False)
         self.w.addAction(a)
         return a
+
+    def build_menu(self, bar) -> None:
+        """The Present menu and the toolbar: F5, decks, handout, pin (B), play (P)."""
+        w = self.w
+        m = bar.addMenu("&Present")
+        present = w._action(m, "&Present", lambda: self.enter(), "F5",
+                            "Full screen for a room, with the headline sliders (Esc leaves)")
+        decks = m.addMenu("Present &Deck")
+        for name, title, desc in list_decks():
+            decks.addAction(title, lambda n=name: self.present_deck(n)).setToolTip(desc)
+        decks.setToolTipsVisible(True)
+        w._action(m, "&Open Deck…", self.open_deck, tip="Present a story deck file (.toml)")
+        w._action(m, "&Export Deck Handout…", self.export_handout,
+                  tip="One PDF page per step of a deck, as the room sees it")
+        m.addSeparator()
+        pin = w._action(m, "Pin &Baseline", self.toggle_pin, "B",
+                        "Freeze these results as a faded ghost behind the charts; B clears it")
+        play = w._action(m, "&Play Futures", self.playback.toggle, "P",
+                         "Play the futures month by month; P pauses")
+        tools = w.addToolBar("Presentation")
+        tools.setObjectName("presentation_toolbar")
+        tools.setMovable(False)
+        tools.addActions([present, pin, play])
+
+    def present_deck(self, name_or_path: str) -> bool:
+        """Present a deck (a shipped name or a file); a bad deck is reported in a dialog."""
+        deck = self._load(name_or_path)
+        if deck is None:
+            return False
+        self.enter(deck)
+        return True
+
+    def _load(self, name_or_path: str):
+        try:
+            return load_deck(name_or_path)
+        except ScenarioError as e:
+            dialogs.show_error(self.w, "Cannot open deck", str(e))
+            return None
+
+    def open_deck(self) -> None:
+        path = dialogs.open_path(self.w, "", title="Open deck")
+        if path:
+            self.present_deck(path)
+
+    def export_handout(self) -> None:
+        """Write the current (or a chosen) deck's handout as a PDF."""
+        from .handout import export_deck
+
+        deck = self.player.deck
+        if deck is None:
+            path = dialogs.open_path(self.w, "", title="Deck to export")
+            deck = self._load(path) if path else None
+            if deck is None:
+                return
+        out = dialogs.save_path(self.w, str(Path.home() / f"{deck.name}.pdf"), "Export handout",
+                                "PDF (*.pdf)")
+        if not out:
+            return
+        try:
+            export_deck(deck, pdf=str(Path(out).with_suffix(".pdf")))
+        except OSError as e:
+            dialogs.show_error(self.w, "Cannot export", f"{out}: {e.strerror or e}")
+            return
+        self.w.statusBar().showMessage(f"Exported {out}", 4000)
 
     def charts(self):
         """The chart view on screen."""

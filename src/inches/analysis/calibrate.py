@@ -1,0 +1,194 @@
+"""Calibration: fit community parameters so the median revenue path runs through observed points.
+
+Observed points are (month, cumulative community revenue in $), month 1 being the first month
+simulated. The fit moves ``keys`` (by default conversion, word of mouth and trust-building time)
+within their allowed ranges to minimise the sum of squared *relative* residuals,
+(fitted - observed) / observed, so a point at $1M counts as much as one at $6.5M. The fitted
+value at a month is the median cumulative revenue over the trials at that month, the same
+figure the fan chart draws. Every evaluation uses the same trials and seed (common random
+numbers), so the objective moves with the parameters rather than with noise, and
+:func:`scipy.optimize.least_squares` (trust region, bounded) can follow it, in stages of
+finer finite-difference steps.
+
+A few points late in the curve may not tell the parameters apart: conversion and trust-building
+time trade off against each other along a ridge, so Dell's three points (months 18, 24, 30) fix
+the path well but trust-building time only loosely. An early point helps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..format import money
+from ..model.engine import Cancelled
+from ..model.params import BY_KEY, format_value, param
+from ..model.scenario import Scenario, ScenarioError, checked
+from .executors import engine
+
+FIT_KEYS = ("community.conversion", "community.word_of_mouth", "community.trust_months")
+# Parameters that leave revenue as sold unchanged (they act on cost, net or the halo).
+NO_REVENUE_EFFECT = ("community.staff_cost", "community.halo_per_follower",
+                     "community.incremental_share", "community.gross_margin")
+# Finite-difference steps, relative to each parameter's starting value, coarse to fine: each
+# stage starts where the last stopped. A median over finite trials has small kinks; a coarse
+# first step looks past them, the finer ones then settle on the optimum.
+DIFF_STEPS = (0.1, 0.03, 0.01)
+STAGE_ITERATIONS = 50  # least_squares' max_nfev per stage (its slopes cost more runs)
+TYPICAL_RUNS = 100  # for the progress estimate only
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A fit. ``values``/``start``: fitted and starting values of the fitted keys (their units);
+    ``observed``: the (month, $) points; ``fitted``: the median cumulative revenue at those
+    months ($); ``residuals``: (fitted - observed) / observed; ``path``: the fitted median
+    cumulative revenue for months 1 .. H ($), H the scenario's horizon or the last point's
+    month if later; ``scenario``: the scenario with the fitted values applied."""
+
+    scenario: Scenario
+    values: dict[str, float]
+    start: dict[str, float]
+    observed: list[tuple[float, float]]
+    fitted: np.ndarray
+    residuals: np.ndarray
+    path: np.ndarray
+    trials: int
+    seed: int
+    evaluations: int
+
+    @property
+    def rms_relative_error(self) -> float:
+        """Root mean square of the relative residuals (0.05 is 5 %)."""
+        return float(np.sqrt(np.mean(np.square(self.residuals))))
+
+    def to_dict(self) -> dict:
+        """Plain JSON-able figures."""
+        return {"scenario": self.scenario.name, "trials": self.trials, "seed": self.seed,
+                "evaluations": self.evaluations, "values": dict(self.values),
+                "start": dict(self.start), "observed": [list(p) for p in self.observed],
+                "fitted": self.fitted.tolist(), "residuals": self.residuals.tolist(),
+                "rms_relative_error": self.rms_relative_error, "path": self.path.tolist()}
+
+    def table(self) -> str:
+        """Plain text: the fitted values, then each point against the fitted path."""
+        lines = [f"Fitted to {len(self.observed)} points ({self.trials:,} futures, seed "
+                 f"{self.seed}); typical miss {100 * self.rms_relative_error:.1f}%."]
+        w = max(len(BY_KEY[k].label) for k in self.values)
+        for k, v in self.values.items():
+            p = BY_KEY[k]
+            lines.append(f"  {p.label:{w}}  {format_value(p, self.start[k])} -> "
+                         f"{_fine(p, v)}  ({k})")
+        lines.append("  Month  Observed    Fitted    Miss")
+        for (m, o), f, r in zip(self.observed, self.fitted, self.residuals):
+            lines.append(f"  {m:5g}  {money(o):>8}  {money(f):>8}  {100 * r:+5.1f}%")
+        return "\n".join(lines)
+
+
+def _fine(p, v: float) -> str:
+    """A fitted value with two more decimals than the slider shows: fits are finer than that."""
+    return format_value(replace(p, decimals=p.decimals + 2), v)
+
+
+def calibrate(scenario: Scenario, observed: Sequence[tuple[float, float]],
+              keys: Iterable[str] = FIT_KEYS, trials: int = 2000, seed: int | None = None,
+              progress: Callable[[float], None] | None = None,
+              cancel: Callable[[], bool] | None = None) -> Calibration:
+    """Fit ``keys`` to ``observed`` (month, cumulative revenue $) points; see the module docstring.
+
+    Needs at least two points, at whole months from 1 to 120 with positive revenue, and
+    community parameters as keys. Starts from the scenario's values (fitting community staff
+    switches "same money, two ways" off). ``progress`` reports an
+    estimate (the fit stops when it converges); raises
+    :class:`~inches.model.engine.Cancelled` when ``cancel()`` turns true.
+    """
+    from scipy.optimize import least_squares  # here: it costs the command line 0.2 s to load
+
+    trials = int(checked("trials", trials))
+    seed = int(checked("seed", scenario.seed if seed is None else seed))
+    points = _points(observed)
+    keys = _keys(keys)
+    months = np.array([m for m, _ in points], int)
+    target = np.array([r for _, r in points], float)
+    horizon = max(int(months.max()), int(BY_KEY["months"].lo))
+    base = scenario.with_values({"equal_budget": False}) if scenario.values["equal_budget"] \
+        and "community.staff" in keys else scenario
+    start = {k: float(base.values[k]) for k in keys}
+    lo = np.array([BY_KEY[k].lo for k in keys], float)
+    hi = np.array([BY_KEY[k].hi for k in keys], float)
+    # Work in units of each starting value, so one relative step suits every parameter.
+    scale = np.array([start[k] if start[k] > 0 else (BY_KEY[k].hi - BY_KEY[k].lo) / 10
+                      for k in keys], float)
+    x0 = np.clip(np.array([start[k] for k in keys]) / scale, lo / scale, hi / scale)
+    e = engine()
+    count = 0
+
+    def with_x(u: np.ndarray) -> Scenario:
+        x = np.clip(u * scale, lo, hi)
+        return base.with_values({k: float(v) for k, v in zip(keys, x)})
+
+    def path(s: Scenario, months: int) -> np.ndarray:
+        return e.simulate(s, trials, months, seed).community.bands("cumulative_revenue")["p50"]
+
+    def residuals(u: np.ndarray) -> np.ndarray:
+        nonlocal count
+        if cancel is not None and cancel():
+            raise Cancelled
+        count += 1
+        if progress is not None:
+            progress(min(0.95, count / TYPICAL_RUNS))
+        return path(with_x(u), horizon)[months - 1] / target - 1.0
+
+    u = x0
+    for step in DIFF_STEPS:
+        u = least_squares(residuals, u, bounds=(lo / scale, hi / scale), method="trf",
+                          diff_step=step, max_nfev=STAGE_ITERATIONS, xtol=1e-8, ftol=1e-10).x
+    fitted_scenario = with_x(u)
+    full = path(fitted_scenario, max(horizon, scenario.months))
+    fitted = full[months - 1]
+    if progress is not None:
+        progress(1.0)
+    return Calibration(fitted_scenario, {k: float(fitted_scenario.values[k]) for k in keys},
+                       start, points, fitted, fitted / target - 1.0, full, trials, seed, count)
+
+
+def _points(observed) -> list[tuple[float, float]]:
+    try:
+        points = [(float(m), float(r)) for m, r in observed]
+    except (TypeError, ValueError):
+        raise ScenarioError("observed points are (month, cumulative revenue) pairs, "
+                            "e.g. (18, 1000000)") from None
+    if len(points) < 2:
+        raise ScenarioError(f"{len(points)} observed point(s); give at least 2 "
+                            "to fit to")
+    for m, r in points:
+        if not (math.isfinite(m) and m == int(m) and 1 <= m <= BY_KEY["months"].hi):
+            raise ScenarioError(f"month {m:g} must be a whole month from 1 to "
+                                f"{BY_KEY['months'].hi:g}")
+        if not (math.isfinite(r) and r > 0):
+            raise ScenarioError(f"revenue {r:g} at month {m:g} must be a positive "
+                                "amount in $ (cumulative since month 1)")
+    if len({m for m, _ in points}) < len(points):
+        raise ScenarioError("two observed points share a month; give one per month")
+    return sorted(points)
+
+
+def _keys(keys) -> list[str]:
+    out = []
+    for key in [keys] if isinstance(keys, str) else keys:
+        try:
+            p = param(str(key))
+        except KeyError:
+            raise ScenarioError(f"unknown parameter {key!r}; fit community "
+                                f"parameters such as {', '.join(FIT_KEYS)}") from None
+        if p.group != "community" or p.boolean or p.key in NO_REVENUE_EFFECT:
+            raise ScenarioError(f"{p.key} does not change the community's revenue; "
+                                f"fit community parameters such as {', '.join(FIT_KEYS)}")
+        if p.key not in out:
+            out.append(p.key)
+    if not out:
+        raise ScenarioError("give at least one parameter to fit")
+    return out

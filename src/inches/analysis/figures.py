@@ -1,0 +1,34 @@
+"""The few horizon figures the analyses read off a run, computed the way the results report them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model.results import Result, StrategyResult, bands
+from .executors import engine, scenario_of
+
+
+def horizon_bands(net: np.ndarray) -> dict[str, float]:
+    """P5, P50, P95 and mean of per-trial values ($), as :func:`inches.model.results.bands`."""
+    b = bands(np.asarray(net, float)[None, :])
+    return {k: float(v[0]) for k, v in b.items()}
+
+
+def horizon_median(part: StrategyResult) -> float:
+    """Median cumulative net at the horizon ($): the summary's ``cumulative_net_p50``."""
+    return horizon_bands(part.horizon_net)["p50"]
+
+
+def gap_and_ahead(r: Result) -> tuple[float, float]:
+    """(community median minus deals median cumulative net at the horizon in $,
+    chance the community's cumulative net is above the deals' at the horizon, 0 to 1)."""
+    gap = horizon_median(r.community) - horizon_median(r.deals)
+    return gap, float(np.mean(r.community.horizon_net > r.deals.horizon_net))
+
+
+def gap_job(values: dict[str, float], changes: list[dict], trials: int, months: int,
+            seed: int) -> list[tuple[float, float]]:
+    """A job: :func:`gap_and_ahead` for ``values`` with each of ``changes`` applied."""
+    e = engine()
+    return [gap_and_ahead(e.simulate(scenario_of(values, c), trials, months, seed))
+            for c in changes]

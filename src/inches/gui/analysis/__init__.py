@@ -1,0 +1,1 @@
+"""The analysis window: sensitivity, strategy map, budget mix and calibration, as tabs."""

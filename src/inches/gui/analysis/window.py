@@ -1,0 +1,47 @@
+"""The analysis window: a tab per analysis, on the main window's current scenario."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ..theme import LIGHT
+from .calibrate_page import CalibratePage
+from .map_page import MapPage
+from .mix_page import MixPage
+from .tornado import TornadoPage
+
+PAGES = (TornadoPage, MapPage, MixPage, CalibratePage)
+
+
+class AnalysisWindow(QWidget):
+    """Sensitivity, strategy map, budget mix and calibration, side by side with the charts."""
+
+    def __init__(self, controller, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("Analysis — Inches")
+        self.setObjectName("analysis")
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.pages = {cls.title: cls(controller, self) for cls in PAGES}
+        for title, page in self.pages.items():
+            self.tabs.addTab(page, title)
+            page.plot.restyle(LIGHT, 1.0)  # theme the chart before anything is drawn
+        box = QVBoxLayout(self)
+        box.setContentsMargins(6, 6, 6, 6)
+        box.addWidget(self.tabs)
+        QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        self.resize(1100, 700)
+
+    def show_page(self, title: str) -> None:
+        """Bring the window up on one tab."""
+        self.tabs.setCurrentWidget(self.pages[title])
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        for page in self.pages.values():
+            page.cancel()
+        super().closeEvent(event)

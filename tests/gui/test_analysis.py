@@ -1,0 +1,84 @@
+"""The analysis window runs each analysis on the current scenario; the report is one page."""
+
+import re
+
+import numpy as np
+import pytest
+
+import inches
+from inches.gui.analysis.window import AnalysisWindow
+from inches.gui.controller import Controller
+
+WAIT = 60_000
+
+
+@pytest.fixture
+def window(qtbot):
+    c = Controller(inches.load_scenario("dell-2009").with_values({"trials": 1000}))
+    w = AnalysisWindow(c)
+    qtbot.addWidget(w)
+    yield w
+    for page in w.pages.values():
+        page.runner.wait()
+    c.worker.stop()
+
+
+def _run(qtbot, page, trials=300):
+    page.trials.setValue(trials)
+    page.run()
+    qtbot.waitUntil(lambda: page.run_button.isEnabled(), timeout=WAIT)
+    assert page.result is not None, page.status.text()
+    return page.result
+
+
+def test_sensitivity_tab_draws_a_bar_per_parameter(qtbot, window):
+    """The tornado has a row per parameter, named on the axis."""
+    page = window.pages["Sensitivity"]
+    result = _run(qtbot, page)
+    assert len(page.plot.axis.names) == len(result.rows) > 3
+    assert "moves the answer most" in page.status.text()
+
+
+def test_strategy_map_fills_and_marks_the_boundary(qtbot, window):
+    """The map's image has the grid's shape and the current scenario is marked."""
+    page = window.pages["Strategy map"]
+    page.size.setValue(4)
+    result = _run(qtbot, page, trials=200)
+    assert page.image.image.shape == (4, 4)
+    assert not np.isnan(np.asarray(result.prob_ahead)).any()
+    x, y = page.here.getData()
+    assert x[0] == window.pages["Strategy map"].controller.scenario["deals.reps"]
+
+
+def test_mix_marks_best_points_and_calibration_applies(qtbot, window):
+    """The mix frontier marks its best mixes; a calibration can be applied and undone."""
+    mix = window.pages["Budget mix"]
+    result = _run(qtbot, mix)
+    assert len(mix.points.data) == len(result.mixes) == 11
+    cal = window.pages["Calibrate"]
+    fitted = _run(qtbot, cal)
+    cal.apply.click()
+    c = cal.controller
+    assert all(c.scenario[k] == pytest.approx(v) for k, v in fitted.values.items())
+    c.undo_stack.undo()
+    assert c.scenario["community.conversion"] == 0.25
+
+
+def test_bad_observed_point_is_refused_with_a_message(qtbot, window):
+    """A point that is not a number names its row and nothing runs."""
+    cal = window.pages["Calibrate"]
+    cal.points.item(1, 1).setText("lots")
+    cal.run()
+    assert "point 2" in cal.status.text() and cal.run_button.isEnabled()
+
+
+def test_report_is_one_page_with_the_expected_text(tmp_path, qtbot):
+    """The PDF report is one page naming the scenario, its trials and seed."""
+    from inches.gui.report import write_report
+
+    result = inches.simulate(inches.load_scenario("local-shop"), trials=500)
+    path = tmp_path / "report.pdf"
+    write_report(str(path), result)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
+    assert b"Inches report" in data  # the document title
