@@ -48,6 +48,18 @@ def alpha(color: str, a: float) -> QtGui.QColor:
     return c
 
 
+def color_of(theme: Theme, key: str, a: float = 1.0) -> QtGui.QColor:
+    """A strategy's colour ("community"/"deals") or a theme role ("text", "muted") at ``a``."""
+    return theme.color(key, a) if key in ("community", "deals") else alpha(getattr(theme, key), a)
+
+
+def styled_line(plot: ChartPlot, item, key: str, width: float, a: float = 1.0,
+          dashed: bool = False, z: float = 0.0):
+    """Add ``item`` to ``plot`` drawn in ``key``'s colour, ``width`` px at scale 1."""
+    return plot.styled(item, lambda t, s: item.setPen(pen(color_of(t, key, a), width * s, dashed)),
+                       z=z)
+
+
 class HoverSeries:
     """One line of the hover readout: ``label`` and ``fmt(y)`` at the hovered month ``x``.
 

@@ -18,7 +18,7 @@ from ..axes import CountAxis, MoneyAxis, PercentAxis
 from ..theme import LIGHT, SHORT, Theme
 from . import chart_export
 from . import overview_data as data
-from .chart_plot import NOTE_PT, ChartPlot, HoverSeries, alpha, font, pen
+from .chart_plot import NOTE_PT, ChartPlot, HoverSeries, font, pen, styled_line
 from .fan import FanItem, FanSample, HistSample, reveal
 
 STRATEGIES = data.STRATEGIES
@@ -32,18 +32,6 @@ STEP_MS = 4  # between the overview's charts in a staggered update
 def _count(v: float) -> str:
     """A count in short form: 900, 250K, 1.2M."""
     return money(v).replace("$", "") if abs(v) >= 10 else f"{v:.1f}".removesuffix(".0")
-
-
-def _color(theme: Theme, key: str, a: float = 1.0) -> QtGui.QColor:
-    """A strategy's colour ("community"/"deals") or a theme role ("text", "muted") at ``a``."""
-    return theme.color(key, a) if key in STRATEGIES else alpha(getattr(theme, key), a)
-
-
-def _line(plot: ChartPlot, item, key: str, width: float, a: float = 1.0,
-          dashed: bool = False, z: float = 0.0):
-    """Add ``item`` to ``plot`` drawn in ``key``'s colour, ``width`` px at scale 1."""
-    return plot.styled(item, lambda t, s: item.setPen(pen(_color(t, key, a), width * s, dashed)),
-                       z=z)
 
 
 class ChartsView(QtWidgets.QTabWidget):
@@ -101,11 +89,11 @@ class ChartsView(QtWidgets.QTabWidget):
                          detail=FAN_NOTE)
         self._ghost = {s: FanItem(cum, s, ghost=True, z=-20) for s in STRATEGIES}
         self._cum = self._fans(cum)
-        _line(cum, pg.InfiniteLine(0, angle=0), "muted", 1.2, dashed=True, z=-1)
+        styled_line(cum, pg.InfiniteLine(0, angle=0), "muted", 1.2, dashed=True, z=-1)
 
         samples = self._plot("samples", "Sample futures", "Cumulative revenue ($)", MoneyAxis(),
                              detail="cumulative revenue")
-        self._sample_lines = {s: [_line(samples, pg.PlotCurveItem(antialias=True), s, SAMPLE_PX,
+        self._sample_lines = {s: [styled_line(samples, pg.PlotCurveItem(antialias=True), s, SAMPLE_PX,
                                         SAMPLE_ALPHA, z=i) for _ in data.SAMPLE_RANKS]
                               for i, s in enumerate(STRATEGIES)}
 
@@ -118,23 +106,23 @@ class ChartsView(QtWidgets.QTabWidget):
             dist.styled(hist, lambda t, k, h=hist, s=s: (h.setPen(pen(t.color(s), 2 * k)),
                                                          h.setBrush(t.color(s, HIST_ALPHA))), z=i)
             self._hist[s] = hist
-            self._ghost_hist[s] = _line(dist, pg.PlotDataItem(stepMode="center"), s, 2,
+            self._ghost_hist[s] = styled_line(dist, pg.PlotDataItem(stepMode="center"), s, 2,
                                         GHOST_ALPHA, dashed=True, z=-10)
             hist.setObjectName(f"hist_{s}")
             self._ghost_hist[s].setObjectName(f"ghost_hist_{s}")
-            self._median_marks[s] = _line(dist, pg.PlotCurveItem(), s, 2.5, z=20)
+            self._median_marks[s] = styled_line(dist, pg.PlotCurveItem(), s, 2.5, z=20)
         dist.add_legend([(HistSample(self._hist[s]), f"{SHORT[s]} (median)") for s in STRATEGIES])
-        _line(dist, pg.InfiniteLine(0, angle=90), "muted", 1.2, dashed=True, z=-1)
+        styled_line(dist, pg.InfiniteLine(0, angle=90), "muted", 1.2, dashed=True, z=-1)
 
         ahead = self._plot("ahead", "Inches ahead", "% of futures", PercentAxis())
-        self._ghost_ahead = _line(ahead, pg.PlotCurveItem(antialias=True), "community", 2.4,
+        self._ghost_ahead = styled_line(ahead, pg.PlotCurveItem(antialias=True), "community", 2.4,
                                   GHOST_ALPHA, dashed=True, z=-10)
-        self._ahead = _line(ahead, pg.PlotCurveItem(antialias=True), "community", 3, z=10)
-        _line(ahead, pg.InfiniteLine(50, angle=0), "muted", 1.2, dashed=True, z=-1)
+        self._ahead = styled_line(ahead, pg.PlotCurveItem(antialias=True), "community", 3, z=10)
+        styled_line(ahead, pg.InfiniteLine(50, angle=0), "muted", 1.2, dashed=True, z=-1)
         self._ahead_from = pg.InfiniteLine(angle=90, label="ahead from month {value:.0f}",
                                            labelOpts={"position": 0.12,
                                                       "anchors": [(0, 1), (1, 1)]})
-        _line(ahead, self._ahead_from, "community", 1.6, 0.9, dashed=True, z=5)
+        styled_line(ahead, self._ahead_from, "community", 1.6, 0.9, dashed=True, z=5)
         ahead.styled(self._ahead_from.label, lambda t, k: (
             self._ahead_from.label.setColor(t.color("community")),
             self._ahead_from.label.setFont(font(NOTE_PT * k, bold=True))), add=False)
