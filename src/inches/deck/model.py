@@ -38,7 +38,7 @@ from types import MappingProxyType
 
 from ..model.params import BY_KEY, PARAMS, Param
 from ..model.scenario import Scenario, ScenarioError
-from ..scenario.files import read_preset, read_scenario, scenario_from_dict
+from ..scenario.files import list_shipped, read_preset, read_scenario, scenario_from_dict
 
 FORMAT = 1
 DEFAULT_SCENARIO = "dell-2009"
@@ -325,13 +325,7 @@ def _deck_dir():
 
 def list_decks() -> list[tuple[str, str, str]]:
     """Shipped decks as (name, title, one-line description), ``dell-2009`` first."""
-    out = []
-    for entry in sorted(_deck_dir().iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            out.append((entry.name[:-5], data.get("title", ""), data.get("description", "")))
-    out.sort(key=lambda t: t[0] != DEFAULT_SCENARIO)
-    return out
+    return list_shipped(_deck_dir(), "title")
 
 
 def read_shipped_deck(name: str) -> Deck:

@@ -141,11 +141,19 @@ def _preset_dir():
 
 def list_presets() -> list[tuple[str, str, str]]:
     """Shipped presets as (name, title, one-line description), ``dell-2009`` first."""
+    return list_shipped(_preset_dir(), "name")
+
+
+def list_shipped(folder, title_key: str) -> list[tuple[str, str, str]]:
+    """The TOML files shipped in ``folder`` as (name, title, description), ``dell-2009`` first.
+
+    Shared by presets and story decks; ``title_key`` names the field that holds the title.
+    """
     out = []
-    for entry in sorted(_preset_dir().iterdir(), key=lambda e: e.name):
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            out.append((entry.name[:-5], data.get("name", ""), data.get("description", "")))
+            out.append((entry.name[:-5], data.get(title_key, ""), data.get("description", "")))
     out.sort(key=lambda t: t[0] != "dell-2009")
     return out
 
