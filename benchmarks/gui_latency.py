@@ -107,7 +107,7 @@ def main() -> None:
     print(f"{args.drag:.0f} s drag: {step[0]} slider moves, {frames} results shown "
           f"({frames / args.drag:.1f} per second); 10 ms timer late by at most {stall:.1f} ms "
           f"(median {statistics.median(late):.1f} ms)")
-    c.worker.stop()
+    c.stop()
     print(f"p95_ms={p95:.1f} stall_ms={stall:.1f}")
 
 

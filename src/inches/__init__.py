@@ -8,11 +8,12 @@ The public, Qt-free API for notebooks and scripts::
     r.verdict(), r.community.bands("cumulative_net")["p50"]
 """
 
+from .files.scenarios import save_scenario
+from .files.shipped import list_presets, load_scenario
 from .model.engine import Cancelled, Engine, simulate
 from .model.params import PARAMS, Param
 from .model.results import Result, StrategyResult
 from .model.scenario import Scenario, ScenarioError
-from .scenario.files import list_presets, load_scenario, save_scenario
 
 __all__ = [
     "Cancelled", "Engine", "PARAMS", "Param", "Result", "Scenario", "ScenarioError",

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from inches.analysis.commands import Progress
 from inches.cli import main
-from inches.scenario.files import read_scenario
+from inches.cli.options import Progress
+from inches.files.scenarios import read_scenario
 
 
 def run(capsys, *args):

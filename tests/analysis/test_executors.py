@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from inches import Cancelled, ScenarioError
-from inches.analysis import budget_mix, make_executor, map_runs, sensitivity, strategy_map
+from inches.analysis import (
+    budget_mix,
+    make_executor,
+    map_runs,
+    sensitivity,
+    strategy_map,
+)
 from inches.analysis.executors import MissingDependency
 
 AXES = {"x": ("deals.reps", 6, 24, 4), "y": ("community.conversion", 0.1, 0.4, 3)}

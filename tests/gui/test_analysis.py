@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import inches
-from inches.gui.analysis.window import AnalysisWindow
+from inches.gui.analysis_tabs.window import AnalysisWindow
 from inches.gui.controller import Controller
 
 WAIT = 60_000
@@ -20,7 +20,7 @@ def window(qtbot):
     yield w
     for page in w.pages.values():
         page.runner.wait()
-    c.worker.stop()
+    c.stop()
 
 
 def _run(qtbot, page, trials=300):
@@ -74,7 +74,7 @@ def test_bad_observed_point_is_refused_with_a_message(qtbot, window):
 
 def test_report_is_one_page_with_the_expected_text(tmp_path, qtbot):
     """The PDF report is one page naming the scenario, its trials and seed."""
-    from inches.gui.report import write_report
+    from inches.gui.board_report import write_report
 
     result = inches.simulate(inches.load_scenario("local-shop"), trials=500)
     path = tmp_path / "report.pdf"

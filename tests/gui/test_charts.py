@@ -5,9 +5,9 @@ import pytest
 from PySide6 import QtCore, QtGui
 
 import inches
-from inches.gui.axes import CountAxis, MoneyAxis, MonthAxis
+from inches.gui.charts.axes import CountAxis, MoneyAxis, MonthAxis
+from inches.gui.charts.tabs import ChartsView
 from inches.gui.theme import DARK, LIGHT
-from inches.gui.widgets.charts import ChartsView
 
 NAMES = ("cumulative_net", "samples", "distribution", "ahead", "monthly_revenue", "followers",
          "trust", "pipeline")
@@ -93,7 +93,7 @@ def test_staggered_updates_end_on_the_latest_result(qtbot, view, results):
     with qtbot.waitSignal(view.drawn, timeout=5000):
         view.show_result(results[1], stagger=True)
         view.show_result(results[0], stagger=True)  # a newer result while drawing
-        assert view._steps  # not all drawn at once
+        assert view.overview._steps  # not all drawn at once
     for got, want in zip(_overview_data(view), expected, strict=True):
         if want is None:
             assert got is None
@@ -164,7 +164,7 @@ def test_samples_span_the_spread(view, results):
     part = r.deals
     order = np.argsort(part.horizon_net, kind="stable")
     mid = order[round(0.5 * (part.trials - 1))]
-    finals = sorted(c.getData()[1][-1] for c in view._sample_lines["deals"])
+    finals = sorted(c.getData()[1][-1] for c in view.overview._sample_lines["deals"])
     assert part.cumulative_revenue[mid, -1] in finals
 
 
@@ -179,7 +179,7 @@ def test_samples_say_when_not_kept(view, results, monkeypatch):
     view.show_result(huge)
     plot = view.plot_widgets()["samples"]
     assert plot.note.isVisible() and "not kept" in plot.note.toPlainText()
-    assert not any(c.isVisible() for c in view._sample_lines["community"])
+    assert not any(c.isVisible() for c in view.overview._sample_lines["community"])
 
 
 def test_export_png_has_the_requested_size(view, results, tmp_path):
@@ -237,7 +237,7 @@ def test_ahead_marker_follows_the_result(view, results):
     """The "ahead from month" marker shows exactly when the result has such a month."""
     for r in results:
         view.show_result(r)
-        marker = view._ahead_from
+        marker = view.overview._ahead_from
         assert marker.isVisible() == (r.ahead_from_month is not None)
         if r.ahead_from_month is not None:
             assert marker.value() == r.ahead_from_month

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 import inches
-from inches import format as fmt
-from inches.deck.model import load_deck
-from inches.gui import playback
+from inches import text as fmt
+from inches.decks import load_deck
 from inches.gui.main_window import MainWindow
+from inches.gui.presenting import playback
 
 WAIT = 20_000
 
@@ -21,12 +21,12 @@ def window(qtbot):
     """A shown window on dell-2009 with 2,000 trials and its first result."""
     w = MainWindow(persist=False)
     qtbot.addWidget(w)
-    w.resize(w.minimumSizeHint().width(), 600)
     w.show()
     w.controller.load(inches.load_scenario("dell-2009").with_values({"trials": 2000}))
     qtbot.waitUntil(lambda: w.controller.result is not None, timeout=WAIT)
+    w.resize(w.minimumSizeHint().width(), 600)  # the tightest size, with figures shown
     yield w
-    w.controller.worker.stop()
+    w.controller.stop()
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_enter_and_leave_restore_the_window(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.presentation.active and window.isFullScreen()
     assert not window.menuBar().isVisible() and not window.params_dock.isVisible()
-    assert window.presentation.stack.currentWidget() is window.presentation.view
+    assert window.pages.currentWidget() is window.presentation.view
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.presentation.active and not window.isFullScreen()
     qtbot.waitUntil(lambda: window.size() == size, timeout=3000) if False else qtbot.wait(300)
@@ -70,7 +70,7 @@ def test_presenter_text_is_projector_sized(qtbot, window):
 
 def test_deck_forward_and_back_reach_each_steps_values(qtbot, window, deck):
     """Right/Space/Page Down go forward, Left/Page Up back; every step lands on its values."""
-    assert window.present_deck("dell-2009")
+    assert window.presentation.present_deck("dell-2009")
     c, player = window.controller, window.presentation.player
     qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
     forward = [Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown]
@@ -92,7 +92,7 @@ def test_deck_forward_and_back_reach_each_steps_values(qtbot, window, deck):
 
 def test_step_glides_rather_than_jumps(qtbot, window, deck):
     """Between steps the charts see in-between values (about half a second of frames)."""
-    window.present_deck("dell-2009")
+    window.presentation.present_deck("dell-2009")
     qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
     seen = []
     window.controller.scenarioChanged.connect(lambda s: seen.append(dict(s.values)))
@@ -105,7 +105,7 @@ def test_step_glides_rather_than_jumps(qtbot, window, deck):
 
 def test_pin_appears_and_clears(qtbot, window):
     """B freezes the results as a ghost behind the charts; B again clears it."""
-    ghost = window.charts._ghost["community"].median
+    ghost = window.charts.overview._ghost["community"].median
     qtbot.keyClick(window, Qt.Key.Key_B)
     assert window.presentation.pinned is window.controller.result and ghost.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_B)
@@ -156,7 +156,7 @@ def test_bad_deck_is_reported_and_nothing_changes(qtbot, window, tmp_path, _answ
     bad.write_text('format = 1\ntitle = "T"\n[[step]]\ntitle = "One"\ncaption = "c"\n'
                    'sliders = ["deals.reps"]\n[step.values]\ndeals.win_rate = 250\n')
     before = dict(window.controller.scenario.values)
-    assert not window.present_deck(str(bad))
+    assert not window.presentation.present_deck(str(bad))
     assert not window.presentation.active
     assert dict(window.controller.scenario.values) == before
     message = _answering_dialogs[-1]
@@ -167,7 +167,7 @@ def test_handout_has_one_page_per_step(tmp_path, deck, qtbot):
     """The PDF handout has a page per step; the PNG folder a 1920x1080 image per step."""
     from PySide6.QtGui import QImage
 
-    from inches.gui.handout import export_deck
+    from inches.gui.presenting.handout import export_deck
 
     small = dataclasses.replace(deck, base=deck.base.with_values({"trials": 1000}))
     written = export_deck(small, pdf=str(tmp_path / "h.pdf"), png_dir=str(tmp_path / "png"))

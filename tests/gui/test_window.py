@@ -21,7 +21,7 @@ def window(qtbot):
     w.controller.load(inches.load_scenario("dell-2009").with_values({"trials": 2000}))
     qtbot.waitUntil(lambda: w.controller.result is not None, timeout=WAIT)
     yield w
-    w.controller.worker.stop()
+    w.controller.stop()
 
 
 def _wait_for(qtbot, w, key, value):
@@ -39,7 +39,7 @@ def test_window_builds_from_every_preset(qtbot, name):
     qtbot.waitUntil(lambda: w.controller.result is not None, timeout=WAIT)
     assert "futures by month" in w.headline.verdict.text()
     assert w.headline.rows["deals"].values["median"].text().lstrip("-").startswith("$")
-    w.controller.worker.stop()
+    w.controller.stop()
 
 
 def test_slider_changes_scenario_charts_and_headline(qtbot, window):
@@ -60,12 +60,15 @@ def test_slider_changes_scenario_charts_and_headline(qtbot, window):
 def test_stale_result_never_overwrites_newer(qtbot, window):
     """A result that arrives after a newer one has been shown is dropped."""
     c = window.controller
-    old = c.worker.submit(c.scenario.with_values({"deals.reps": 3}))
-    new = c.worker.submit(c.scenario.with_values({"deals.reps": 30}))
-    r_new = inches.simulate(new.scenario, trials=500)
-    r_old = inches.simulate(old.scenario, trials=500)
-    c._finished(new, r_new)
-    c._finished(old, r_old)
+    c.set_value("deals.reps", 3)
+    old = c.run()
+    c.set_value("deals.reps", 30)
+    new = c.run()
+    c.runner.cancel()  # only the results sent below arrive
+    r_new = inches.simulate(new.tag.scenario, trials=500)
+    r_old = inches.simulate(old.tag.scenario, trials=500)
+    c.runner.finished.emit(new, r_new)
+    c.runner.finished.emit(old, r_old)
     assert c.result is r_new
     assert window.headline.verdict.text() == r_new.verdict()
 
@@ -103,11 +106,11 @@ def test_save_and_open_round_trip(qtbot, window, tmp_path, monkeypatch):
     assert c.modified and window.isWindowModified()
     path = tmp_path / "plan.toml"
     monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: str(path))
-    assert window.save_as()
+    assert window.files.save_as()
     assert not c.modified and "plan.toml" in window.windowTitle()
     c.set_value("community.conversion", 1.0)
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a: "discard")
-    assert window.open_file(str(path))
+    assert window.files.open_file(str(path))
     assert c.scenario["community.conversion"] == 0.4 and not c.modified
     assert settings.recent_files()[0] == str(path.resolve())
 
@@ -121,7 +124,7 @@ def test_bad_file_keeps_current_scenario(qtbot, window, tmp_path, monkeypatch):
     window.controller.set_value("deals.reps", 7)
     before = dict(window.controller.scenario.values)
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a: "discard")
-    assert not window.open_file(str(bad))
+    assert not window.files.open_file(str(bad))
     assert dict(window.controller.scenario.values) == before
     assert shown and "bad.toml" in shown[0] and "win_rate" in shown[0] and "0 to 100" in shown[0]
 
@@ -140,23 +143,23 @@ def test_close_with_unsaved_changes_asks(qtbot, window, monkeypatch):
 def test_autosave_and_recovery(qtbot, window, monkeypatch):
     """Unsaved work is autosaved; after a crash the next start offers it back."""
     window.controller.set_value("community.staff", 33)
-    window._autosave()
+    window.autosave.tick()
     found = settings.pending_recovery()
     assert found is not None and found[0]["community.staff"] == 33
     fresh = MainWindow()
     qtbot.addWidget(fresh)
     monkeypatch.setattr(dialogs, "ask_restore", lambda *a: True)
-    fresh.offer_recovery()
+    fresh.autosave.offer_recovery()
     assert fresh.controller.scenario["community.staff"] == 33 and fresh.controller.modified
     assert settings.pending_recovery() is None
-    fresh.controller.worker.stop()
+    fresh.controller.stop()
 
 
 def test_window_state_and_last_file_remembered(qtbot, window, tmp_path, monkeypatch):
     """Size and last file survive a restart."""
     path = tmp_path / "kept.toml"
     monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: str(path))
-    window.save_as()
+    window.files.save_as()
     window.resize(window.minimumSizeHint().width(), 610)  # fits the 800x800 offscreen screen
     window.show()
     assert window.close()
@@ -165,7 +168,7 @@ def test_window_state_and_last_file_remembered(qtbot, window, tmp_path, monkeypa
     qtbot.addWidget(again)
     again.restore_state()
     assert again.size().height() == 610
-    again.controller.worker.stop()
+    again.controller.stop()
 
 
 def test_escape_cancels_a_long_run(qtbot, window):
@@ -173,15 +176,15 @@ def test_escape_cancels_a_long_run(qtbot, window):
     c = window.controller
     shown = c.result
     c.set_value("trials", 400_000)
-    qtbot.waitUntil(lambda: c.worker.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: c.runner.busy, timeout=WAIT)
     c.cancel()
-    qtbot.waitUntil(lambda: not c.worker.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: not c.runner.busy, timeout=WAIT)
     assert c.result is shown and not c.refining
 
 
 def test_bad_typed_value_is_refused_with_a_message(qtbot, window):
     """A value out of range never reaches the scenario; the status bar says why."""
-    window._edit("deals.win_rate", 400)
+    window.edit("deals.win_rate", 400)
     assert window.controller.scenario["deals.win_rate"] == 15
     assert "0 to 100" in window.statusBar().currentMessage()
 

@@ -1,7 +1,7 @@
 """Exactness, determinism and monotonicity of the inverse-CDF draws in ``inches.model.draws``.
 
 Every check draws its base numbers from a seeded generator, so each test is deterministic.
-Exact paths (CDF tables, searches from zero, numpy's gamma sampler) must pass a chi-square or
+Exact paths (CDF tables, searches from zero, tabulated Gamma quantiles) must pass a chi-square or
 Kolmogorov-Smirnov test against scipy's exact law (p > 1e-3) and put the mean within 3 standard
 errors. Approximate paths (Cornish-Fisher counts, Wilson-Hilferty gamma sums) must put mean and
 variance within 3 standard errors and keep the largest CDF difference below the Kolmogorov

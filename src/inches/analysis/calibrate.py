@@ -19,20 +19,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..format import money
-from ..model.engine import Cancelled
-from ..model.params import BY_KEY, format_value, param
+from ..model.engine import Cancelled, thread_engine
+from ..model.params import BY_KEY, Role, keys_with, param
 from ..model.scenario import Scenario, ScenarioError, checked
-from .executors import engine
+from ..text import money, param_value
 
-FIT_KEYS = ("community.conversion", "community.word_of_mouth", "community.trust_months")
-# Parameters that leave revenue as sold unchanged (they act on cost, net or the halo).
-NO_REVENUE_EFFECT = ("community.staff_cost", "community.halo_per_follower",
-                     "community.incremental_share", "community.gross_margin")
+FIT_KEYS = keys_with(Role.FIT_FIRST)  # fitted unless the caller says which
 # Finite-difference steps, relative to each parameter's starting value, coarse to fine: each
 # stage starts where the last stopped. A median over finite trials has small kinks; a coarse
 # first step looks past them, the finer ones then settle on the optimum.
@@ -80,17 +76,12 @@ class Calibration:
         w = max(len(BY_KEY[k].label) for k in self.values)
         for k, v in self.values.items():
             p = BY_KEY[k]
-            lines.append(f"  {p.label:{w}}  {format_value(p, self.start[k])} -> "
-                         f"{_fine(p, v)}  ({k})")
+            lines.append(f"  {p.label:{w}}  {param_value(p, self.start[k])} -> "
+                         f"{param_value(p, v, extra_decimals=2)}  ({k})")
         lines.append("  Month  Observed    Fitted    Miss")
         for (m, o), f, r in zip(self.observed, self.fitted, self.residuals):
             lines.append(f"  {m:5g}  {money(o):>8}  {money(f):>8}  {100 * r:+5.1f}%")
         return "\n".join(lines)
-
-
-def _fine(p, v: float) -> str:
-    """A fitted value with two more decimals than the slider shows: fits are finer than that."""
-    return format_value(replace(p, decimals=p.decimals + 2), v)
 
 
 def calibrate(scenario: Scenario, observed: Sequence[tuple[float, float]],
@@ -100,59 +91,68 @@ def calibrate(scenario: Scenario, observed: Sequence[tuple[float, float]],
     """Fit ``keys`` to ``observed`` (month, cumulative revenue $) points; see the module docstring.
 
     Needs at least two points, at whole months from 1 to 120 with positive revenue, and
-    community parameters as keys. Starts from the scenario's values (fitting community staff
-    switches "same money, two ways" off). ``progress`` reports an
+    community parameters that change revenue as keys. Starts from the scenario's values
+    (fitting community staff switches "same money, two ways" off). ``progress`` reports an
     estimate (the fit stops when it converges); raises
     :class:`~inches.model.engine.Cancelled` when ``cancel()`` turns true.
     """
-    from scipy.optimize import least_squares  # here: it costs the command line 0.2 s to load
+    from scipy.optimize import (
+        least_squares,  # here: it costs the command line 0.2 s to load
+    )
 
     trials = int(checked("trials", trials))
     seed = int(checked("seed", scenario.seed if seed is None else seed))
     points = _points(observed)
-    keys = _keys(keys)
-    months = np.array([m for m, _ in points], int)
-    target = np.array([r for _, r in points], float)
-    horizon = max(int(months.max()), int(BY_KEY["months"].lo))
-    base = scenario.with_values({"equal_budget": False}) if scenario.values["equal_budget"] \
-        and "community.staff" in keys else scenario
-    start = {k: float(base.values[k]) for k in keys}
-    lo = np.array([BY_KEY[k].lo for k in keys], float)
-    hi = np.array([BY_KEY[k].hi for k in keys], float)
-    # Work in units of each starting value, so one relative step suits every parameter.
-    scale = np.array([start[k] if start[k] > 0 else (BY_KEY[k].hi - BY_KEY[k].lo) / 10
-                      for k in keys], float)
-    x0 = np.clip(np.array([start[k] for k in keys]) / scale, lo / scale, hi / scale)
-    e = engine()
-    count = 0
-
-    def with_x(u: np.ndarray) -> Scenario:
-        x = np.clip(u * scale, lo, hi)
-        return base.with_values({k: float(v) for k, v in zip(keys, x)})
-
-    def path(s: Scenario, months: int) -> np.ndarray:
-        return e.simulate(s, trials, months, seed).community.bands("cumulative_revenue")["p50"]
-
-    def residuals(u: np.ndarray) -> np.ndarray:
-        nonlocal count
-        if cancel is not None and cancel():
-            raise Cancelled
-        count += 1
-        if progress is not None:
-            progress(min(0.95, count / TYPICAL_RUNS))
-        return path(with_x(u), horizon)[months - 1] / target - 1.0
-
-    u = x0
+    fit = _Fit(scenario, _keys(keys), points, trials, seed, progress, cancel)
+    u = fit.x0
     for step in DIFF_STEPS:
-        u = least_squares(residuals, u, bounds=(lo / scale, hi / scale), method="trf",
-                          diff_step=step, max_nfev=STAGE_ITERATIONS, xtol=1e-8, ftol=1e-10).x
-    fitted_scenario = with_x(u)
-    full = path(fitted_scenario, max(horizon, scenario.months))
-    fitted = full[months - 1]
+        u = least_squares(fit.residuals, u, bounds=fit.bounds, method="trf", diff_step=step,
+                          max_nfev=STAGE_ITERATIONS, xtol=1e-8, ftol=1e-10).x
+    fitted_scenario = fit.scenario_at(u)
+    full = fit.path(fitted_scenario, max(fit.horizon, scenario.months))
+    fitted = full[fit.months - 1]
     if progress is not None:
         progress(1.0)
-    return Calibration(fitted_scenario, {k: float(fitted_scenario.values[k]) for k in keys},
-                       start, points, fitted, fitted / target - 1.0, full, trials, seed, count)
+    return Calibration(fitted_scenario, {k: float(fitted_scenario.values[k]) for k in fit.keys},
+                       fit.start, points, fitted, fitted / fit.target - 1.0, full, trials, seed,
+                       fit.count)
+
+
+class _Fit:
+    """The objective: relative misses of the median path, in units of each starting value."""
+
+    def __init__(self, scenario, keys, points, trials, seed, progress, cancel):
+        self.keys, self.trials, self.seed = keys, trials, seed
+        self.progress, self.cancel, self.count = progress, cancel, 0
+        self.months = np.array([m for m, _ in points], int)
+        self.target = np.array([r for _, r in points], float)
+        self.horizon = max(int(self.months.max()), int(BY_KEY["months"].lo))
+        self.base = scenario.with_values({"equal_budget": False}) \
+            if scenario.values["equal_budget"] and "community.staff" in keys else scenario
+        self.start = {k: float(self.base.values[k]) for k in keys}
+        self.lo = np.array([BY_KEY[k].lo for k in keys], float)
+        self.hi = np.array([BY_KEY[k].hi for k in keys], float)
+        # Work in units of each starting value, so one relative step suits every parameter.
+        self.scale = np.array([self.start[k] if self.start[k] > 0
+                               else (BY_KEY[k].hi - BY_KEY[k].lo) / 10 for k in keys], float)
+        self.bounds = (self.lo / self.scale, self.hi / self.scale)
+        self.x0 = np.clip(np.array([self.start[k] for k in keys]) / self.scale, *self.bounds)
+
+    def scenario_at(self, u: np.ndarray) -> Scenario:
+        x = np.clip(u * self.scale, self.lo, self.hi)
+        return self.base.with_values({k: float(v) for k, v in zip(self.keys, x)})
+
+    def path(self, s: Scenario, months: int) -> np.ndarray:
+        r = thread_engine().simulate(s, self.trials, months, self.seed)
+        return r.community.bands("cumulative_revenue")["p50"]
+
+    def residuals(self, u: np.ndarray) -> np.ndarray:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled
+        self.count += 1
+        if self.progress is not None:
+            self.progress(min(0.95, self.count / TYPICAL_RUNS))
+        return self.path(self.scenario_at(u), self.horizon)[self.months - 1] / self.target - 1.0
 
 
 def _points(observed) -> list[tuple[float, float]]:
@@ -184,9 +184,9 @@ def _keys(keys) -> list[str]:
         except KeyError:
             raise ScenarioError(f"unknown parameter {key!r}; fit community "
                                 f"parameters such as {', '.join(FIT_KEYS)}") from None
-        if p.group != "community" or p.boolean or p.key in NO_REVENUE_EFFECT:
+        if not p.has(Role.FIT):
             raise ScenarioError(f"{p.key} does not change the community's revenue; "
-                                f"fit community parameters such as {', '.join(FIT_KEYS)}")
+                                f"fit one of {', '.join(keys_with(Role.FIT))}")
         if p.key not in out:
             out.append(p.key)
     if not out:

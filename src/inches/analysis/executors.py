@@ -16,29 +16,17 @@ import concurrent.futures as cf
 import contextlib
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from ..model.engine import Cancelled, Engine
+from ..model.engine import Cancelled
 from ..model.scenario import Scenario, ScenarioError
 
 # How often a waiting run looks at cancel() while jobs are out on workers (seconds).
 POLL = 0.1
 
-_local = threading.local()
-
-
 class MissingDependency(ScenarioError):
     """An optional package an analysis needs is not installed; the message says what to install."""
-
-
-def engine() -> Engine:
-    """This thread's engine: engines are not thread-safe, and one per thread keeps its caches."""
-    e = getattr(_local, "engine", None)
-    if e is None:
-        e = _local.engine = Engine()
-    return e
 
 
 def scenario_of(values: dict[str, float], changes: dict[str, Any] | None = None) -> Scenario:

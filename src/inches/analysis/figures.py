@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..model.engine import thread_engine
 from ..model.results import Result, StrategyResult, bands
-from .executors import engine, scenario_of
+from .executors import scenario_of
 
 
 def horizon_bands(net: np.ndarray) -> dict[str, float]:
@@ -29,6 +30,6 @@ def gap_and_ahead(r: Result) -> tuple[float, float]:
 def gap_job(values: dict[str, float], changes: list[dict], trials: int, months: int,
             seed: int) -> list[tuple[float, float]]:
     """A job: :func:`gap_and_ahead` for ``values`` with each of ``changes`` applied."""
-    e = engine()
+    e = thread_engine()
     return [gap_and_ahead(e.simulate(scenario_of(values, c), trials, months, seed))
             for c in changes]

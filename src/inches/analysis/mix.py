@@ -21,10 +21,11 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from ..format import money, percent
+from ..model.engine import thread_engine
 from ..model.params import BY_KEY
 from ..model.scenario import Scenario, ScenarioError, checked
-from .executors import engine, map_runs, scenario_of
+from ..text import money, percent
+from .executors import map_runs, scenario_of
 from .figures import horizon_bands
 
 
@@ -104,7 +105,7 @@ def split(scenario: Scenario, share: float, budget: float) -> tuple[float, int]:
 def mix_job(values: dict[str, float], staff: float, reps: int, trials: int, months: int,
             seed: int) -> dict[str, float]:
     """A job: the combined company's horizon figures for ``staff`` FTE and ``reps`` people."""
-    e = engine()
+    e = thread_engine()
     s = scenario_of(values, {"community.staff": staff, "deals.reps": reps, "equal_budget": False})
     r = e.simulate(s, trials, months, seed)
     total = r.community.horizon_net + r.deals.horizon_net  # trial by trial: the same futures

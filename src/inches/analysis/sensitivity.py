@@ -17,9 +17,9 @@ import concurrent.futures as cf
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
-from ..format import money
-from ..model.params import BY_KEY, PARAMS, RUN_KEYS, format_value, param
+from ..model.params import BY_KEY, Role, keys_with, param
 from ..model.scenario import Scenario, ScenarioError, checked
+from ..text import money, param_value
 from .executors import map_runs
 from .figures import gap_job
 
@@ -74,7 +74,7 @@ class Sensitivity:
                  "Ahead high")]
         for r in self.rows:
             p = BY_KEY[r.key]
-            rows.append((r.label, f"{format_value(p, r.low)} to {format_value(p, r.high)}",
+            rows.append((r.label, f"{param_value(p, r.low)} to {param_value(p, r.high)}",
                          money(r.gap_low, signed=True), money(r.gap_high, signed=True),
                          _points(r.ahead_low), _points(r.ahead_high)))
         widths = [max(len(row[i]) for row in rows) for i in range(6)]
@@ -88,8 +88,7 @@ def _points(fraction: float) -> str:
     return f"{100 * fraction:+.1f} pt"
 
 
-# Every parameter the tornado can move: a plausible range, not a run setting or a switch.
-KEYS = tuple(p.key for p in PARAMS if p.plausible and not p.boolean and p.key not in RUN_KEYS)
+KEYS = keys_with(Role.SENSITIVITY)  # every parameter the tornado can move
 
 
 def default_keys(scenario: Scenario) -> list[str]:
@@ -148,7 +147,7 @@ def _sensitivity_key(key: str) -> str:
     except KeyError:
         raise ScenarioError(f"unknown parameter {key!r}; known: "
                             f"{', '.join(KEYS)}") from None
-    if p.key not in KEYS:
+    if not p.has(Role.SENSITIVITY):
         raise ScenarioError(f"{p.key} has no plausible range to move across; "
-                            "choose a community or deals parameter")
+                            f"choose one of {', '.join(KEYS)}")
     return p.key

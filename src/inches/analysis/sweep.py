@@ -21,17 +21,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..format import money
-from ..model.params import PARAMS, RUN_KEYS, param
+from ..model.params import Role, keys_with, param
 from ..model.scenario import Scenario, ScenarioError, checked
+from ..text import money
 from .executors import map_runs
 from .figures import gap_job
 
 Axis = tuple[str, float, float, int]
 MAX_POINTS = 200  # per axis: 200 x 200 is already 40,000 runs
-# Parameters a map can run across: every number but the run's size and seed and the horizon.
-SWEEP_KEYS = tuple(p.key for p in PARAMS if not p.boolean
-                   and (p.key not in RUN_KEYS or p.key == "discount_rate"))
+SWEEP_KEYS = keys_with(Role.SWEEP)  # what a map can run across
 
 
 @dataclass(frozen=True)
@@ -126,9 +124,9 @@ def axis_values(axis: Axis, name: str = "x") -> tuple[str, np.ndarray]:
     except KeyError:
         raise ScenarioError(f"{name} axis: unknown parameter {key!r}; known: "
                             f"{', '.join(SWEEP_KEYS)}") from None
-    if p.key not in SWEEP_KEYS:
-        raise ScenarioError(f"{name} axis: {p.key} cannot be swept; choose a community or "
-                            "deals parameter (or discount_rate)")
+    if not p.has(Role.SWEEP):
+        raise ScenarioError(f"{name} axis: {p.key} cannot be swept; choose one of "
+                            f"{', '.join(SWEEP_KEYS)}")
     for end, v in (("low", lo), ("high", hi)):
         try:
             checked(p.key, v)

@@ -8,17 +8,41 @@ engine.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..files.scenarios import read_scenario, save_scenario
+from ..model.engine import CHUNK, thread_engine
 from ..model.params import BY_KEY
 from ..model.scenario import Scenario, checked
-from ..scenario.files import read_scenario, save_scenario
-from .worker import Request, SimulationWorker
+from .tasks import Task, TaskRunner
 
 PREVIEW_TRIALS = 2_000  # while a slider is dragged; the full count follows on release
+PROGRESS_TRIALS = 20_000  # runs this large show a progress bar
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """What a run was asked for: ``trials`` may be fewer than the scenario's (a preview)."""
+
+    scenario: Scenario
+    trials: int
+
+    @property
+    def preview(self) -> bool:
+        return self.trials < self.scenario.trials
+
+
+def simulate_task(scenario: Scenario, trials: int, prepare, progress, cancel):
+    """The background task of a run: simulate on this thread's engine, then ``prepare``."""
+    result = thread_engine().simulate(scenario, trials=trials, progress=progress, cancel=cancel)
+    if prepare is not None:
+        prepare(result)
+    return result
 
 
 class _Edit(QUndoCommand):
@@ -61,20 +85,23 @@ class Controller(QObject):
     runFailed = Signal(str)
     fileChanged = Signal()  # path, name or modified flag changed
 
-    def __init__(self, scenario: Scenario | None = None, worker: SimulationWorker | None = None,
-                 parent: QObject | None = None):
+    def __init__(self, scenario: Scenario | None = None,
+                 prepare: Callable[[object], None] | None = None, parent: QObject | None = None):
+        """``prepare(result)`` runs on the background thread before a result is handed over
+        (the charts use it to compute their percentiles off the GUI thread)."""
         super().__init__(parent)
-        self.worker = worker or SimulationWorker(self)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
-        self.worker.progress.connect(self._progress)
+        self._prepare = prepare
+        self.runner = TaskRunner(self, name="inches-simulation")
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+        self.runner.progress.connect(self._progress)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._scenario = scenario or Scenario.default()
         self.path: Path | None = None
         self.result = None
         self._shown_id = 0
-        self._wanted: Request | None = None
+        self._wanted: Task | None = None
         self._shown_preview = False
         self._dragging = False
         self._restored = False  # holds restored, never-saved work
@@ -169,37 +196,46 @@ class Controller(QObject):
         return target
 
     # --- runs -------------------------------------------------------------------------------
-    def run(self) -> None:
+    def run(self) -> Task:
         """Ask for a run of the current scenario (a preview while a slider is dragged)."""
-        trials = PREVIEW_TRIALS if self._dragging else None
-        self._wanted = self.worker.submit(self._scenario, trials)
+        s = self._scenario
+        trials = min(PREVIEW_TRIALS, s.trials) if self._dragging else s.trials
+        # A short run (one chunk, tens of milliseconds) is let finish even when superseded:
+        # during a slider drag its result is still newer than what the window shows.
+        self._wanted = self.runner.submit(simulate_task, interruptible=trials > CHUNK,
+                                          tag=RunRequest(s, trials), scenario=s, trials=trials,
+                                          prepare=self._prepare)
         self.refiningChanged.emit(True)
+        return self._wanted
 
     def cancel(self) -> None:
         """Stop a long run (Escape); the charts keep the last result."""
-        self.worker.cancel()
+        self.runner.cancel()
         self._wanted = None
         self.refiningChanged.emit(self.refining)
 
-    def _finished(self, req: Request, result) -> None:
-        if req.id <= self._shown_id:  # never let an older result overwrite a newer one
+    def stop(self) -> None:
+        """End the background thread (the window is closing)."""
+        self.runner.stop()
+
+    def _finished(self, task: Task, result) -> None:
+        if task.id <= self._shown_id:  # never let an older result overwrite a newer one
             return
-        self._shown_id = req.id
-        self._shown_preview = req.preview
+        preview = task.tag.preview
+        self._shown_id, self._shown_preview = task.id, preview
         self.result = result
-        self.resultReady.emit(result, not req.preview)
-        if self._wanted is not None and self._wanted.id == req.id and req.preview \
-                and not self._dragging:
+        self.resultReady.emit(result, not preview)
+        if self._wanted is task and preview and not self._dragging:
             self.run()  # the drag ended while this preview ran: refine now
         self.refiningChanged.emit(self.refining)
 
-    def _failed(self, req: Request, message: str) -> None:
-        if self._wanted is not None and req.id == self._wanted.id:
+    def _failed(self, task: Task, message: str) -> None:
+        if self._wanted is task:
             self._wanted = None
             self.runFailed.emit(message)
             self.refiningChanged.emit(self.refining)
 
-    def _progress(self, req: Request, fraction: float) -> None:
-        if self._wanted is not None and req.id == self._wanted.id and req.trials > 20_000:
+    def _progress(self, task: Task, fraction: float) -> None:
+        if self._wanted is task and task.tag.trials > PROGRESS_TRIALS:
             self.progress.emit(fraction)
 

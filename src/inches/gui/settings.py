@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from ..files.atomic import write_atomic
+from ..files.scenarios import parse_scenario, scenario_to_toml
 from ..model.scenario import Scenario
-from ..scenario.files import parse_scenario, scenario_to_toml, write_atomic
 
 MAX_RECENT = 8
 

@@ -38,5 +38,3 @@ DARK = Theme("dark", background="#16181d", panel="#1f232a", text="#eef0f3", mute
 # Band opacities: P5-P95 light, P25-P75 darker, the median a solid line.
 OUTER_ALPHA = 0.16
 INNER_ALPHA = 0.34
-LABEL = {"community": "Inches (community)", "deals": "Miles (deals)"}
-SHORT = {"community": "Inches", "deals": "Miles"}

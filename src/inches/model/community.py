@@ -1,6 +1,6 @@
 """Strategy A, the community ("inches"): followers, trust, incidents and many small orders.
 
-Follows MODEL.md step by step; every random component reads its own base numbers.
+Follows docs/model.md step by step; every random component reads its own base numbers.
 """
 
 from __future__ import annotations

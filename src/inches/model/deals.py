@@ -1,6 +1,6 @@
 """Strategy B, deals ("miles"): reps ramp up, opportunities wait in a pipeline, a few close big.
 
-Follows MODEL.md step by step. Counts are exact at the sizes seen here; every won deal's size
+Follows docs/model.md step by step. Counts are exact at the sizes seen here; every won deal's size
 is drawn on its own.
 """
 

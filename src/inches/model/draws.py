@@ -5,7 +5,7 @@ component's own stream) into a count or an amount. Because the base numbers stay
 parameter moves, each trial's draw moves monotonically and smoothly with the parameter: common
 random numbers in their strongest form.
 
-Exactness, by regime (see ``docs/engine.md``):
+Exactness, by regime (see docs/model.md, "How each draw is made"):
 
 * Counts whose mean (Poisson) or variance (binomial) is at least :data:`LARGE` use the
   Cornish-Fisher expansion to fourth cumulant, rounded. Its largest CDF error is about
@@ -24,12 +24,20 @@ Within each regime a draw is monotone in its parameter; where a parameter crosse
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import numpy as np
-from scipy.special import gammaincinv, ndtr, ndtri
+from scipy.special import ndtr, ndtri
 
-LARGE = 30.0
+from .draw_tables import (
+    LARGE,
+    Table,
+    binomial_table,
+    gamma_table,
+    poisson_table,
+    round_up,
+)
+
 _TABLE_ROWS = 1024  # largest n given a binomial CDF table; larger n search from zero
 
 
@@ -89,8 +97,8 @@ class Base:
 
     @cached_property
     def cell(self) -> np.ndarray:
-        """Which of the guide table's G cells each u falls in (see :class:`_Table`)."""
-        return np.minimum((self.u * _Table.G).astype(np.intp), _Table.G - 1)
+        """Which of the guide table's G cells each u falls in (see :class:`.draw_tables.Table`)."""
+        return np.minimum((self.u * Table.G).astype(np.intp), Table.G - 1)
 
     def u_at(self, t) -> np.ndarray:
         """``u[t]`` for a row or slice, computing only the rows asked for (kept per row)."""
@@ -116,7 +124,7 @@ def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
         if lam >= LARGE:
             return _poisson_cf(lam, base, t, slice(None))
         u = base.u[t]
-        table = _poisson_table(lam)
+        table = poisson_table(lam)
         rows = np.zeros(u.size, dtype=np.intp)
         return table.invert(rows, u.ravel(), base.cell[t].ravel()).reshape(u.shape)
     out = np.empty_like(lam)
@@ -149,7 +157,7 @@ def binomial(n: np.ndarray, p: float, base: Base, t: int) -> np.ndarray:
         if nmax > _TABLE_ROWS:
             out[sel] = _search(ns, u, p)
         else:
-            table = _binomial_table(p, _round_up(nmax))
+            table = binomial_table(p, round_up(nmax))
             out[sel] = table.invert(ns.astype(np.intp), u, base.cell[t][sel])
     return out
 
@@ -186,39 +194,8 @@ def gamma_sum(count: np.ndarray, mean: float, cv: float, base: Base, t: int) -> 
         out[big] = _wilson_hilferty(shape[big], base.z[t][big], theta)
     small = np.flatnonzero((shape > 0.0) & ~big)
     if small.size:
-        out[small] = _gamma_table(k).invert(count[small], base.z[t][small]) * theta
+        out[small] = gamma_table(k).invert(count[small], base.z[t][small]) * theta
     return out
-
-
-class _GammaTable:
-    """Gamma quantiles for the shapes k, 2k, ... below :data:`LARGE`, tabulated in z.
-
-    Row j holds log Q(z) for shape (j + 1) k on a grid of z from -9 to 9; linear interpolation
-    between grid points keeps the CDF within 4e-6 of exact (measured over shapes 0.05 to 30),
-    far below what any trial count here can detect, and keeps each draw monotone in z.
-    """
-
-    Z_LO, Z_HI, CELLS = -9.0, 9.0, 2048
-
-    def __init__(self, k: float):
-        grid = np.linspace(self.Z_LO, self.Z_HI, self.CELLS + 1)
-        shapes = k * np.arange(1, int(np.ceil(LARGE / k)) + 1)
-        q = gammaincinv(shapes[:, None], ndtr(grid)[None, :])
-        self.log_q = np.log(np.maximum(q, 1e-300)).ravel()
-        self.step = (self.Z_HI - self.Z_LO) / self.CELLS
-
-    def invert(self, count: np.ndarray, z: np.ndarray) -> np.ndarray:
-        """Gamma((count) k) quantile at standard normal ``z``, for unit scale."""
-        f = np.clip((z - self.Z_LO) / self.step, 0.0, self.CELLS - 1e-9)
-        i = f.astype(np.intp)
-        w = f - i
-        at = (count.astype(np.intp) - 1) * (self.CELLS + 1) + i
-        return np.exp(self.log_q[at] * (1.0 - w) + self.log_q[at + 1] * w)
-
-
-@lru_cache(maxsize=16)
-def _gamma_table(k: float) -> _GammaTable:
-    return _GammaTable(k)
 
 
 def _wilson_hilferty(shape, z, theta):
@@ -274,75 +251,3 @@ def _search(mean_or_n: np.ndarray, u: np.ndarray, p: float | None) -> np.ndarray
     if idx is not None:
         out[idx] = k
     return out if p is None else np.minimum(out, mean_or_n)
-
-
-class _Table:
-    """Exact CDF table of a family of discrete laws, one row per law, with a guide table.
-
-    ``cdf[r, k]`` is P(X_r <= k), set to 2 where the law ends so a search always stops;
-    ``guide[r, g]`` is the smallest k with ``cdf[r, k] >= g / G``. Inverting u starts at
-    ``guide[r, floor(u G)]`` and steps up at most a few times (Chen and Asau's method).
-    """
-
-    G = 1024
-
-    def __init__(self, cdf: np.ndarray):
-        rows, width = cdf.shape
-        self.width = width
-        self.cdf = cdf.ravel()
-        grid = np.arange(self.G) / self.G
-        offsets = np.arange(rows) * 3.0  # rows made one increasing sequence for one search
-        flat = (cdf + offsets[:, None]).ravel()
-        queries = (grid[None, :] + offsets[:, None]).ravel()
-        self.guide = np.searchsorted(flat, queries) - (np.arange(rows) * width).repeat(self.G)
-
-    def invert(self, row: np.ndarray, u: np.ndarray, cell: np.ndarray) -> np.ndarray:
-        """Smallest k with ``cdf[row, k] >= u``; ``cell`` is u's guide cell, floor(u G)."""
-        k = self.guide.take(row * self.G + cell)
-        start = row * self.width
-        idx = np.flatnonzero(u > self.cdf.take(start + k))  # the few whose cell holds a step
-        while idx.size:
-            k[idx] += 1
-            idx = idx[u[idx] > self.cdf.take(start[idx] + k[idx])]
-        return k.astype(float)
-
-
-def _round_up(n: int) -> int:
-    return max(64, 1 << (int(n) - 1).bit_length())
-
-
-@lru_cache(maxsize=64)
-def _poisson_table(lam: float) -> _Table:
-    """CDF table of Poisson(lam), one row."""
-    kmax = int(lam + 12.0 * np.sqrt(lam) + 40.0)
-    k = np.arange(kmax + 1)
-    cdf = np.cumsum(np.exp(k * np.log(lam) - lam - _log_factorial(kmax)))
-    cdf[-1] = 2.0
-    return _Table(cdf[None, :])
-
-
-@lru_cache(maxsize=32)
-def _binomial_table(p: float, nmax: int) -> _Table:
-    """CDF table of Binomial(n, p) for every n in 0..nmax."""
-    q = 1.0 - p
-    top = nmax * p
-    kmax = min(nmax, int(top + 12.0 * np.sqrt(min(top * q, LARGE)) + 40.0))
-    pmf = np.zeros((nmax + 1, kmax + 1))
-    row = np.zeros(kmax + 1)
-    row[0] = 1.0
-    pmf[0] = row
-    for n in range(1, nmax + 1):
-        nxt = row * q
-        nxt[1:] += row[:-1] * p
-        row = nxt
-        pmf[n] = row
-    cdf = np.cumsum(pmf, axis=1)
-    k = np.arange(kmax + 1)
-    cdf[k[None, :] >= np.arange(nmax + 1)[:, None]] = 2.0  # X <= n always
-    cdf[:, -1] = 2.0
-    return _Table(cdf)
-
-
-@lru_cache(maxsize=8)
-def _log_factorial(kmax: int) -> np.ndarray:
-    return np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, kmax + 1)))))

@@ -12,6 +12,7 @@ re-runs only the strategy it touches and only transforms base numbers it already
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -55,36 +56,22 @@ class Engine:
         months = int(checked("months", scenario.months if months is None else months))
         seed = int(checked("seed", scenario.seed if seed is None else seed))
         keep = trials * months <= KEEP_CELLS
+        keys = {name: self._key(scenario, name, trials, months, seed) for name in STRATEGIES}
+        todo = [name for name in STRATEGIES if keys[name] not in self._runs]
+        tick = _Ticker(max(1, len(todo) * -(-trials // CHUNK)), progress, cancel)
         parts = {}
-        todo = [name for name in STRATEGIES
-                if self._key(scenario, name, trials, months, seed) not in self._runs]
-        steps = max(1, len(todo) * -(-trials // CHUNK))
-        done = 0
-
-        def tick():
-            nonlocal done
-            done += 1
-            if progress is not None:
-                progress(min(1.0, done / steps))
-            if cancel is not None and cancel():
-                raise Cancelled
-
         for name, run in STRATEGIES.items():
-            key = self._key(scenario, name, trials, months, seed)
-            cached = self._runs.get(key)
+            cached = self._runs.get(keys[name])
             if cached is not None:
-                self._runs.move_to_end(key)
+                self._runs.move_to_end(keys[name])
                 parts[name] = cached
                 continue
-            if cancel is not None and cancel():
-                raise Cancelled
+            tick.check()
             data = self._run(run, name, scenario.strategy_values(name), trials, months, seed,
                              keep, tick)
             parts[name] = StrategyResult(name, data, scenario, transient=not keep)
             if keep:
-                self._runs[key] = parts[name]
-                while len(self._runs) > RESULT_CACHE:
-                    self._runs.popitem(last=False)
+                self._remember(keys[name], parts[name])
         result = Result(scenario, parts["community"], parts["deals"], trials, months, seed)
         if not keep:
             result.compare()
@@ -93,6 +80,11 @@ class Engine:
         if progress is not None:
             progress(1.0)
         return result
+
+    def _remember(self, key: tuple, part: StrategyResult) -> None:
+        self._runs[key] = part
+        while len(self._runs) > RESULT_CACHE:
+            self._runs.popitem(last=False)
 
     @staticmethod
     def _key(scenario: Scenario, name: str, trials: int, months: int, seed: int) -> tuple:
@@ -131,7 +123,32 @@ class Engine:
         return s
 
 
-_default = Engine()
+class _Ticker:
+    """Counts finished chunks: reports progress and raises :class:`Cancelled` when asked to."""
+
+    def __init__(self, steps: int, progress, cancel):
+        self.steps, self.done, self.progress, self.cancel = steps, 0, progress, cancel
+
+    def check(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(min(1.0, self.done / self.steps))
+        self.check()
+
+
+_local = threading.local()
+
+
+def thread_engine() -> Engine:
+    """This thread's engine: engines are not thread-safe, and one per thread keeps its caches."""
+    e = getattr(_local, "engine", None)
+    if e is None:
+        e = _local.engine = Engine()
+    return e
 
 
 def simulate(scenario: Scenario, trials: int | None = None, months: int | None = None,
@@ -139,6 +156,7 @@ def simulate(scenario: Scenario, trials: int | None = None, months: int | None =
              cancel: Callable[[], bool] | None = None) -> Result:
     """Simulate both strategies of ``scenario`` (see :meth:`Engine.simulate`).
 
-    Uses one engine per process, so repeated calls reuse base random numbers.
+    Uses one engine per thread, so repeated calls reuse base random numbers.
     """
-    return _default.simulate(scenario, trials, months, seed, progress=progress, cancel=cancel)
+    return thread_engine().simulate(scenario, trials, months, seed, progress=progress,
+                                    cancel=cancel)

@@ -1,8 +1,9 @@
-"""Every model parameter, declared once.
+"""Every model parameter, declared once, with what it may be used for.
 
 This table feeds the sliders, the scenario files, the command line's ``--set``, validation,
-tooltips and the sensitivity analysis. Adding a parameter is a change here and in the
-strategy that uses it, nowhere else.
+tooltips, the analyses' choosers and the decks. Adding a parameter is a change here and in the
+strategy that uses it, nowhere else; every list of keys in the code is derived from the
+:class:`Role` s declared here.
 
 Values are always held in the units a person sees and types: shares in percent
 (``community.conversion = 0.25`` means 0.25 % a month). :func:`model_value` converts a share
@@ -11,15 +12,39 @@ to the fraction the formulas use.
 
 from __future__ import annotations
 
+import enum
 import math
 from dataclasses import dataclass
 
-from ..format import number
+from ..text import number, param_value
+
+
+class Role(enum.Flag):
+    """What a parameter may be used for."""
+
+    PANEL = enum.auto()  # a slider (or switch) on the parameter panel
+    HEADLINE = enum.auto()  # shown first in its group, outside "More"
+    RUN = enum.auto()  # a run setting: the [run] table of a scenario file
+    SWEEP = enum.auto()  # an axis of a strategy map or sweep
+    FIT = enum.auto()  # calibration may fit it (it changes the community's revenue)
+    FIT_FIRST = enum.auto()  # calibration fits it unless told which to fit
+    DECK = enum.auto()  # a slider a story deck may show
+    GLIDE = enum.auto()  # glides between deck steps (the others jump)
+    REVENUE = enum.auto()  # changes revenue as sold, not only cost, net or the halo
+    SENSITIVITY = enum.auto()  # a tornado bar: moved across its plausible range
+
+
+# A strategy's numbers: on the panel, swept, tornado bars, shown in decks, moving revenue.
+MODEL = (Role.PANEL | Role.SWEEP | Role.DECK | Role.GLIDE | Role.REVENUE
+         | Role.SENSITIVITY)
+COST = MODEL & ~Role.REVENUE  # acts on cost, net or the halo only
+REVENUE_FIT = MODEL | Role.FIT  # community numbers calibration may fit
+RUN = Role.RUN | Role.PANEL  # a run setting shown on the panel
 
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter: its scenario key, how it is shown, its range and where its default comes from.
+    """One parameter: its scenario key, how it is shown, its range, its roles and its source.
 
     ``lo``/``hi`` bound what the model accepts (and the slider). ``plausible`` is the low/high pair
     the sensitivity analysis moves it across. ``percent`` marks a share typed in percent and used
@@ -35,12 +60,20 @@ class Param:
     help: str
     source: str
     plausible: tuple[float, float] | None = None
-    headline: bool = False
+    roles: Role = MODEL
     percent: bool = False
     integer: bool = False
     boolean: bool = False
     log: bool = False
     decimals: int = 0
+
+    def has(self, role: Role) -> bool:
+        """True when the parameter may be used for ``role``."""
+        return role in self.roles
+
+    @property
+    def headline(self) -> bool:
+        return self.has(Role.HEADLINE)
 
     @property
     def group(self) -> str:
@@ -54,9 +87,9 @@ class Param:
 
     def tooltip(self) -> str:
         """Plain-text tooltip: meaning, unit, range, default and its source."""
-        rng = f"{format_value(self, self.lo)} to {format_value(self, self.hi)}"
-        return (f"{self.help}\nUnit: {self.unit}. Range {rng}. "
-                f"Default {format_value(self, self.default)}.\nDefault from: {self.source}")
+        rng = f"{param_value(self, self.lo)} to {param_value(self, self.hi)}"
+        return (f"{self.help}\nUnit: {self.unit or 'none'}. Range {rng}. "
+                f"Default {param_value(self, self.default)}.\nDefault from: {self.source}")
 
     def check(self, value: object) -> float:
         """Return ``value`` as a number in range, or raise ``ValueError`` saying what is allowed."""
@@ -81,94 +114,91 @@ class Param:
         return f"{number(self.lo)} to {number(self.hi)} {self.unit}".rstrip()
 
 
-def format_value(p: Param, v: float) -> str:
-    """A value as a person reads it, with the parameter's unit where it is short."""
-    if p.boolean:
-        return "on" if v else "off"
-    if p.percent:
-        return f"{v:.{p.decimals}f} %"
-    if p.unit.startswith("$"):
-        return f"${v:,.{p.decimals}f}"
-    return f"{v:,.{p.decimals}f}"
-
-
 _P = Param
 PARAMS: tuple[Param, ...] = (
     # --- Community ("inches") -------------------------------------------------------------
     _P("community.trust_months", "Trust-building time", "months", 12, 0, 48,
        "Time constant for trust to build while the team keeps up with the community.",
        "Dell Outlet needed about 18 months on Twitter before its first $1M; a 12-month constant "
-       "with the other defaults passes that point.", (6, 24), headline=True, decimals=1),
+       "with the other defaults passes that point.", (6, 24),
+       roles=REVENUE_FIT | Role.HEADLINE | Role.FIT_FIRST, decimals=1),
     _P("community.staff", "Community staff", "FTE", 20, 0, 200,
        "People engaging with the community, in full-time equivalents.",
        "Dell had over 100 employees posting part-time; about 20 full-time equivalents.",
-       (10, 40), headline=True, decimals=1),
+       (10, 40), roles=REVENUE_FIT | Role.HEADLINE, decimals=1),
     _P("community.conversion", "Conversion", "%/month", 0.25, 0, 2,
        "Share of followers who buy in a month once trust is full.",
        "Calibrated so the median passes Dell's $1M, $3M and $6.5M at months 18, 24 and 30.",
-       (0.1, 0.5), headline=True, percent=True, decimals=2),
+       (0.1, 0.5), roles=REVENUE_FIT | Role.HEADLINE | Role.FIT_FIRST, percent=True,
+       decimals=2),
     _P("community.order_value", "Order value", "$", 400, 10, 10_000,
        "Average order from a community buyer.",
        "Dell Outlet sells refurbished PCs and accessories; a few hundred dollars an order.",
-       (200, 800), log=True),
+       (200, 800), roles=REVENUE_FIT, log=True),
     _P("community.order_value_cv", "Order spread", "CV", 1.0, 0, 3,
        "Spread of one order as a coefficient of variation (standard deviation / mean).",
-       "Retail order values are roughly exponential, whose CV is 1.", (0.5, 2.0), decimals=2),
+       "Retail order values are roughly exponential, whose CV is 1.", (0.5, 2.0),
+       roles=REVENUE_FIT, decimals=2),
     _P("community.audience", "Audience", "people", 10_000_000, 10_000, 100_000_000,
        "People the community could ever reach (market potential).",
        "Dell's community was 3.5M across networks in Dec 2009 and still growing; "
-       "10M is a few times that.", (3_000_000, 30_000_000), log=True),
+       "10M is a few times that.", (3_000_000, 30_000_000), roles=REVENUE_FIT, log=True),
     _P("community.reach_per_staff", "Outreach per staffer", "people/month", 200, 0, 20_000,
        "New followers one staffer's outreach brings in a month, before saturation.",
        "Calibrated with word of mouth to Dell's 600K followers by June 2009.", (100, 400),
-       log=False),
+       roles=REVENUE_FIT),
     _P("community.word_of_mouth", "Word of mouth", "1/month", 0.15, 0, 1,
        "New followers each follower brings in a month, before saturation (Bass q).",
        "Dell went from about 600K to 1.5M followers in six months (June to Dec 2009).",
-       (0.08, 0.25), decimals=3),
+       (0.08, 0.25), roles=REVENUE_FIT | Role.FIT_FIRST, decimals=3),
     _P("community.churn", "Churn", "%/month", 1.0, 0, 20,
        "Followers lost each month.", "Typical unfollow rates on brand accounts are 1-2 % a month.",
-       (0.5, 3.0), percent=True, decimals=2),
+       (0.5, 3.0), roles=REVENUE_FIT, percent=True, decimals=2),
     _P("community.capacity_per_staff", "Followers per staffer", "people", 20_000, 1_000, 1_000_000,
        "Followers one staffer can keep genuinely engaged; beyond it coverage falls.",
        "Community-management rules of thumb: tens of thousands of followers per manager.",
-       (10_000, 100_000), log=True),
+       (10_000, 100_000), roles=REVENUE_FIT, log=True),
     _P("community.incidents_per_year", "Incidents", "1/year", 1.0, 0, 12,
        "Viral complaints a year: a community can bite back.",
        "Dell's own 'Dell Hell' (2005) is the classic case; about one a year.", (0.25, 3),
-       decimals=2),
+       roles=REVENUE_FIT, decimals=2),
     _P("community.incident_severity", "Incident severity", "%", 50, 0, 100,
        "Share of trust one incident destroys when nobody responds.",
-       "Judgement: an unanswered viral complaint halves goodwill.", (25, 75), percent=True),
+       "Judgement: an unanswered viral complaint halves goodwill.", (25, 75), roles=REVENUE_FIT,
+       percent=True),
     _P("community.response", "Response", "%", 60, 0, 100,
        "Share of an incident's damage a fully staffed team prevents.",
-       "Judgement: a team that answers fast limits most of the damage.", (30, 90), percent=True),
+       "Judgement: a team that answers fast limits most of the damage.", (30, 90),
+       roles=REVENUE_FIT, percent=True),
     _P("community.staff_cost", "Cost per staffer", "$/month", 8_000, 0, 50_000,
        "Loaded monthly cost of one community FTE.",
        "Community-manager salaries of $68K-$90K plus overheads. An outside estimate of Dell's "
        "cost (20 % of 100 people) is about $2,100 a month per FTE-equivalent.",
-       (2_100, 12_000)),
+       (2_100, 12_000), roles=COST),
     _P("community.halo_per_follower", "Halo per follower", "$/month", 0, 0, 5,
        "Indirect brand value of a follower, reported apart from revenue.",
-       "Off by default: the halo is real but nobody measured it.", (0, 0.1), decimals=2),
+       "Off by default: the halo is real but nobody measured it.", (0, 0.1), roles=COST,
+       decimals=2),
     _P("community.incremental_share", "Incremental share", "%", 100, 0, 100,
        "Share of community sales that are new rather than shifted from other channels.",
-       "100 %: counts all community sales, as Dell's figures did.", (50, 100), percent=True),
+       "100 %: counts all community sales, as Dell's figures did.", (50, 100), roles=COST,
+       percent=True),
     _P("community.gross_margin", "Community margin", "%", 100, 0, 100,
        "Gross margin on community sales (100 % counts revenue).",
-       "100 %: compares revenue, as the Dell figures are revenue.", (20, 100), percent=True),
+       "100 %: compares revenue, as the Dell figures are revenue.", (20, 100), roles=COST,
+       percent=True),
     # --- Deals ("miles") ------------------------------------------------------------------
     _P("deals.reps", "Sales reps", "people", 12, 0, 200,
        "Salespeople hired to hunt big accounts.",
        "'A dozen additional salespeople to hunt down some big corporate accounts' (Inches Not "
-       "Miles, 2009).", (6, 24), headline=True, integer=True),
+       "Miles, 2009).", (6, 24), roles=MODEL | Role.HEADLINE, integer=True),
     _P("deals.deal_size", "Deal size", "$", 250_000, 1_000, 100_000_000,
        "Median won deal.", "A mid-sized corporate hardware or services deal.",
-       (100_000, 500_000), headline=True, log=True),
+       (100_000, 500_000), roles=MODEL | Role.HEADLINE, log=True),
     _P("deals.win_rate", "Win rate", "%", 15, 0, 100,
        "Share of closed opportunities that are won.",
        "B2B benchmarks put qualified-opportunity win rates at 15-30 %.", (8, 30),
-       headline=True, percent=True, decimals=1),
+       roles=MODEL | Role.HEADLINE, percent=True, decimals=1),
     _P("deals.ramp_months", "Rep ramp-up", "months", 5, 0, 24,
        "Months until a new rep is fully productive (linear ramp).",
        "Sales-ramp surveys: 3 to 6 months for mid-market reps.", (2, 9), decimals=1),
@@ -185,34 +215,42 @@ PARAMS: tuple[Param, ...] = (
        (0.5, 1.5), decimals=2),
     _P("deals.rep_cost", "Cost per rep", "$/month", 25_000, 0, 200_000,
        "Loaded monthly cost of one salesperson.",
-       "On-target earnings of about $200K plus overheads: $300K a year.", (15_000, 35_000)),
+       "On-target earnings of about $200K plus overheads: $300K a year.", (15_000, 35_000),
+       roles=COST),
     _P("deals.gross_margin", "Deals margin", "%", 100, 0, 100,
        "Gross margin on deal revenue (100 % counts revenue).",
-       "100 %: compares revenue, like the community side.", (20, 100), percent=True),
+       "100 %: compares revenue, like the community side.", (20, 100), roles=COST,
+       percent=True),
     # --- Run settings -----------------------------------------------------------------------
     _P("months", "Horizon", "months", 36, 6, 120, "Months simulated.",
-       "Three years: long enough for trust to build.", integer=True),
+       "Three years: long enough for trust to build.", roles=RUN | Role.DECK, integer=True),
     _P("trials", "Trials", "futures", 10_000, 100, 1_000_000, "Futures simulated.",
-       "10,000 keeps the median's Monte Carlo error near 1 %.", integer=True, log=True),
+       "10,000 keeps the median's Monte Carlo error near 1 %.", roles=RUN, integer=True,
+       log=True),
     _P("seed", "Seed", "", 2009, 0, 2**63 - 1, "Random seed: the same seed gives the same futures.",
-       "Any fixed integer; 2009 for the Dell year.", integer=True),
+       "Any fixed integer; 2009 for the Dell year.", roles=RUN, integer=True),
     _P("equal_budget", "Same money, two ways", "", 0, 0, 1,
        "Set community staff so both strategies cost the same each month.",
        "Off: the defaults compare Dell's community with a dozen reps as they were.",
-       boolean=True),
+       roles=RUN, boolean=True),
     _P("discount_rate", "Discount rate", "%/year", 0, 0, 30,
        "Annual rate for present values of net (0 gives plain sums).",
-       "0: plain sums, as the Dell figures are.", (0, 15), percent=True, decimals=1),
+       "0: plain sums, as the Dell figures are.", (0, 15),
+       roles=RUN | Role.SWEEP | Role.DECK | Role.GLIDE, percent=True, decimals=1),
     _P("include_halo", "Count halo in net", "", 0, 0, 1,
        "Add the community's halo value to its net.", "Off: halo is reported apart.",
-       boolean=True),
+       roles=RUN, boolean=True),
 )
 
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
-RUN_KEYS = ("months", "trials", "seed", "equal_budget", "discount_rate", "include_halo")
 COMMUNITY_KEYS = tuple(p.key for p in PARAMS if p.group == "community")
 DEALS_KEYS = tuple(p.key for p in PARAMS if p.group == "deals")
 DEFAULTS: dict[str, float] = {p.key: float(p.default) for p in PARAMS}
+
+
+def keys_with(role: Role) -> tuple[str, ...]:
+    """The keys of every parameter that may be used for ``role``, in declaration order."""
+    return tuple(p.key for p in PARAMS if p.has(role))
 
 
 def param(key: str) -> Param:

@@ -10,7 +10,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..format import percent
+from ..text import LABEL, percent
 from .params import BY_KEY, model_value
 from .scenario import Scenario
 
@@ -19,7 +19,6 @@ BAND_KEYS = ("p5", "p25", "p50", "p75", "p95", "mean")
 COMMUNITY_STATES = ("followers", "trust")
 DEALS_STATES = ("pipeline", "wins")
 MONEY = ("revenue", "cost", "net", "cumulative_revenue", "cumulative_net")
-LABELS = {"community": "Inches (community)", "deals": "Miles (deals)"}
 
 
 def bands(monthly: np.ndarray) -> dict[str, np.ndarray]:
@@ -63,7 +62,7 @@ class StrategyResult:
     def __init__(self, name: str, data: dict[str, np.ndarray], scenario: Scenario,
                  transient: bool = False):
         self.name = name
-        self.label = LABELS[name]
+        self.label = LABEL[name]
         self._data = data  # (months, trials) arrays, plus "cost" of shape (months,)
         self._scenario = scenario
         self.months, self.trials = data["revenue"].shape
@@ -78,7 +77,7 @@ class StrategyResult:
             return None
         if key == "cost":
             return np.broadcast_to(self._data["cost"], (self.trials, self.months))
-        return self._monthly(key).T
+        return self.monthly(key).T
 
     revenue = property(lambda self: self._array("revenue"))
     cost = property(lambda self: self._array("cost"))
@@ -97,7 +96,7 @@ class StrategyResult:
         states = COMMUNITY_STATES + ("halo",) if self.name == "community" else DEALS_STATES
         return MONEY + states
 
-    def _monthly(self, key: str) -> np.ndarray:
+    def monthly(self, key: str) -> np.ndarray:
         """A (months, trials) array, derived on first use and kept."""
         d = self._data
         if key in d:
@@ -113,7 +112,7 @@ class StrategyResult:
             out = d["revenue"].astype(self._dtype) * margin
             out -= d["cost"][:, None].astype(out.dtype)
             if self.name == "community" and v["include_halo"]:
-                out += self._monthly("halo")
+                out += self.monthly("halo")
             rate = model_value("discount_rate", v["discount_rate"])
             if rate:
                 months = np.arange(1, self.months + 1)
@@ -121,7 +120,7 @@ class StrategyResult:
         elif key == "cumulative_revenue":
             out = np.cumsum(d["revenue"], axis=0, dtype=self._dtype)
         elif key == "cumulative_net":
-            net = self._monthly("net")
+            net = self.monthly("net")
             out = np.cumsum(net, axis=0, out=net if self._transient else None)
         elif key == "cost":
             out = np.broadcast_to(d["cost"][:, None], (self.months, self.trials))
@@ -147,19 +146,19 @@ class StrategyResult:
                 c = self._data["cost"].astype(float)
                 b = {k: c.copy() for k in BAND_KEYS}
             else:
-                b = bands(self._monthly(key))
+                b = bands(self.monthly(key))
             self._bands[key] = b
         return b
 
     @cached_property
     def horizon_net(self) -> np.ndarray:
         """Cumulative net of every trial at the horizon ($), shape (trials,)."""
-        return np.array(self._monthly("cumulative_net")[-1], dtype=float)
+        return np.array(self.monthly("cumulative_net")[-1], dtype=float)
 
     @cached_property
     def summary(self) -> dict[str, float | int | None]:
-        """Risk figures at the horizon (see MODEL.md, "What is reported")."""
-        cum = self._monthly("cumulative_net")
+        """Risk figures at the horizon (see docs/model.md, "What is reported")."""
+        cum = self.monthly("cumulative_net")
         self.__dict__.setdefault("horizon_net", np.array(cum[-1], dtype=float))
         final = self.horizon_net
         n = final.size
@@ -192,7 +191,7 @@ class StrategyResult:
         """
         cached = self._se.get(key)
         if cached is None:
-            final = self.horizon_net if key == "cumulative_net" else self._monthly(key)[-1]
+            final = self.horizon_net if key == "cumulative_net" else self.monthly(key)[-1]
             n = final.size
             half = np.sqrt(n) / 2.0
             lo, hi = int(max(0, np.floor(n / 2 - half))), int(min(n - 1, np.ceil(n / 2 + half)))
@@ -236,8 +235,8 @@ class Result:
     def compare(self) -> None:
         """Compute the month-by-month comparison while per-trial arrays are still held."""
         if self._ahead is None:
-            a = self.community._monthly("cumulative_net")
-            b = self.deals._monthly("cumulative_net")
+            a = self.community.monthly("cumulative_net")
+            b = self.deals.monthly("cumulative_net")
             self._ahead = np.mean(a > b, axis=1)
 
     @property

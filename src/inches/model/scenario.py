@@ -27,7 +27,7 @@ class Scenario:
 
     @classmethod
     def default(cls) -> Scenario:
-        """The MODEL.md defaults: Dell Outlet's community against a dozen reps."""
+        """The documented defaults (docs/model.md): Dell Outlet's community against a dozen reps."""
         return cls(name="Defaults")
 
     def __post_init__(self):
@@ -42,7 +42,7 @@ class Scenario:
 
     def with_values(self, changes: Mapping[str, object], *, name: str | None = None,
                     description: str | None = None) -> Scenario:
-        """A copy with ``changes`` applied; keys are MODEL.md names (``"deals.reps"``).
+        """A copy with ``changes`` applied; keys are parameter keys (``"deals.reps"``).
 
         Raises :class:`ScenarioError` naming the key, the value and the allowed range.
         """

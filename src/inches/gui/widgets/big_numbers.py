@@ -9,8 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from ... import format as fmt
-from ..theme import LIGHT, SHORT, Theme
+from ... import text as fmt
+from ...text import SHORT
+from ..theme import LIGHT, Theme
 
 TRANSITION_MS = 350
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ... import format as fmt
-from ..theme import LABEL, LIGHT, SHORT, Theme
+from ... import text as fmt
+from ...text import LABEL, SHORT, STORY
+from ..theme import LIGHT, Theme
 
 FIGURES = (("median", "Median net"), ("range", "P5 to P95"), ("loss", "Chance of loss"),
            ("breakeven", "Break-even"))
-STORY = {"community": "many small wins from a community that trusts you",
-         "deals": "a few large deals hunted by a sales team"}
 TIPS = {
     "median": "Median cumulative net (revenue less cost) at the horizon: half the futures end "
               "above it.",

@@ -13,14 +13,24 @@ import random
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QAbstractSpinBox,
+    QCheckBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 from superqt import QCollapsible, QDoubleSlider
 
-from ...model.params import PARAMS, Param
+from ...model.params import PARAMS, Param, Role
 from ...model.scenario import Scenario
-from ..theme import LABEL, LIGHT, Theme
+from ...text import LABEL, SHORT_UNITS
+from ..theme import LIGHT, Theme
 
 GROUPS = ("community", "deals", "run")
 TITLES = {**LABEL, "run": "Run settings"}
@@ -125,7 +135,7 @@ class ParamsPanel(QWidget):
         layout = QHBoxLayout(self) if horizontal else QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(12)
-        shown = [p for p in PARAMS if keys is None or p.key in keys]
+        shown = [p for p in PARAMS if p.has(Role.PANEL) and (keys is None or p.key in keys)]
         for group in GROUPS:
             params = [p for p in shown if p.group == group]
             if params:
@@ -235,6 +245,3 @@ class ParamsPanel(QWidget):
                 f"QFrame#group_{group} QLabel#groupTitle {{ color: {color}; }}")
         self.setStyleSheet("\n".join(css))
 
-
-SHORT_UNITS = {"months": " mo", "FTE": " FTE", "%/month": " %/mo", "%": " %", "%/year": " %/yr",
-               "people/month": " /mo", "1/month": " /mo", "1/year": " /yr", "$/month": " /mo"}

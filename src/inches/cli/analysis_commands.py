@@ -1,0 +1,177 @@
+"""Command-line sub-commands for the analyses: sensitivity, sweep, mix and calibrate.
+
+Each prints a plain-text table (or ``--json``), shows progress on stderr when a run takes more
+than a second on a terminal, and reports every mistake as one sentence with exit status 2.
+The analyses load only when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ..files.atomic import write_atomic
+from ..files.scenarios import save_scenario
+from ..model.scenario import ScenarioError
+from .options import Progress, UsageError, print_json, run_options, scenario_from_args
+
+# Below this many trial-runs (runs x trials) an analysis runs in this process: starting a
+# process pool costs more than it saves (measured: a 25 x 25 map at 1,000 trials takes 1.8 s
+# here and 1.4 s on a 2-process pool; a default sensitivity takes 0.5 s).
+AUTO_POOL_TRIAL_RUNS = 500_000
+SCHEDULER_HELP = ("where the runs go: auto (default: this process for small jobs, else a "
+                  "process pool), serial, process, local (a Dask cluster on this machine) or "
+                  "a Dask scheduler's address such as tcp://host:8786")
+
+
+def add_parsers(sub) -> None:
+    """Add this module's sub-commands to the ``inches`` parser."""
+    p = sub.add_parser("sensitivity", help="which parameter moves the verdict most (tornado)",
+                       description="Move each parameter across its plausible range and report "
+                       "the change in the median gap and in the chance inches is ahead.")
+    _common(p, trials=2000, handler=_sensitivity)
+
+    p = sub.add_parser("sweep", help="map where inches is ahead over one or two parameters",
+                       description="Run a grid over one or two parameters and report the chance "
+                       "inches is ahead and the median gap at the horizon, per grid point.")
+    p.add_argument("--x", required=True, metavar="KEY=LO:HI:N",
+                   help="the across axis, e.g. deals.reps=6:24:25")
+    p.add_argument("--y", metavar="KEY=LO:HI:N", help="the up axis, e.g. community.staff=10:40:25")
+    p.add_argument("--csv", metavar="FILE", help="write one row per grid point as CSV")
+    _common(p, trials=1000, handler=_sweep)
+
+    p = sub.add_parser("mix", help="split one budget between community staff and reps",
+                       description="Split one monthly budget between community staff and sales "
+                       "reps, from all inches to all miles, and report each mix's risk.")
+    p.add_argument("--steps", type=int, default=11, help="mixes from all inches to all miles "
+                   "(default 11: steps of 10%%)")
+    p.add_argument("--budget", metavar="DOLLARS", help="$ a month (default: what the deals team "
+                   "costs, reps x cost per rep)")
+    _common(p, trials=2000, handler=_mix)
+
+    p = sub.add_parser("calibrate", help="fit the community to observed cumulative revenue",
+                       description="Fit community parameters so the median cumulative revenue "
+                       "passes through observed points (least squares on relative errors).")
+    p.add_argument("--point", action="append", default=[], metavar="MONTH:REVENUE",
+                   help="an observed point, e.g. 18:1000000 (repeat; at least 2)")
+    p.add_argument("--fit", action="append", metavar="KEY", help="a parameter to fit (repeat; "
+                   "default trust-building time, conversion and word of mouth)")
+    p.add_argument("--save", metavar="FILE", help="write the fitted scenario as a .toml file")
+    run_options(p, trials=2000, months=False)
+    p.set_defaults(handler=_calibrate)
+
+
+def _common(p: argparse.ArgumentParser, trials: int, handler) -> None:
+    run_options(p, trials=trials)
+    p.add_argument("--scheduler", default="auto", metavar="WHERE", help=SCHEDULER_HELP)
+    p.add_argument("--workers", type=int, metavar="N", help="processes or Dask workers "
+                   "(default one per CPU)")
+    p.set_defaults(handler=handler)
+
+
+def _run(args, label: str, fn, runs: int, **kwargs):
+    """Call analysis ``fn`` with the executor ``--scheduler`` asks for and progress shown.
+
+    Its errors come back as one sentence naming the command.
+    """
+    from ..analysis.executors import make_executor
+
+    scheduler = getattr(args, "scheduler", "serial")
+    if scheduler == "auto":
+        scheduler = "serial" if runs * args.trials < AUTO_POOL_TRIAL_RUNS else "process"
+    show = Progress(label)
+    try:
+        with make_executor(scheduler, getattr(args, "workers", None)) as executor:
+            if hasattr(args, "scheduler"):
+                kwargs["executor"] = executor
+            return fn(progress=show, **kwargs)
+    except ScenarioError as e:
+        raise ScenarioError(f"inches {args.command}: {e}") from None
+    finally:
+        show.finish()
+
+
+def _show(args: argparse.Namespace, result, written: str | None = None, what: str = "") -> int:
+    """Print ``result`` as JSON (--json) or as its table, saying what file was written."""
+    if args.json:
+        print_json(result.to_dict())
+    else:
+        print(result.table())
+        if written:
+            print(f"\n{what} written to {written}")
+    return 0
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    from ..analysis.sensitivity import default_keys, sensitivity
+
+    s = scenario_from_args(args)
+    result = _run(args, "sensitivity", sensitivity, 2 * len(default_keys(s)) + 1, scenario=s,
+                  trials=args.trials, months=args.months, seed=args.seed)
+    return _show(args, result)
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from ..analysis.sweep import strategy_map
+
+    s = scenario_from_args(args)
+    x = _axis("--x", args.x)
+    y = _axis("--y", args.y) if args.y else None
+    runs = x[3] * (y[3] if y else 1)
+    result = _run(args, "sweep", strategy_map, runs, scenario=s, x=x, y=y, trials=args.trials,
+                  months=args.months, seed=args.seed)
+    if args.csv:
+        write_atomic(args.csv, result.to_csv())
+    return _show(args, result, args.csv, "Grid")
+
+
+def _mix(args: argparse.Namespace) -> int:
+    from ..analysis.mix import budget_mix
+
+    s = scenario_from_args(args)
+    budget = None if args.budget is None else _number("--budget", args.budget, "300000")
+    result = _run(args, "mix", budget_mix, args.steps, scenario=s, steps=args.steps,
+                  budget=budget, trials=args.trials, months=args.months, seed=args.seed)
+    return _show(args, result)
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from ..analysis.calibrate import FIT_KEYS, calibrate
+
+    if len(args.point) < 2:
+        raise UsageError(f"inches calibrate: {len(args.point)} --point given; give at least 2, "
+                         "e.g. --point 18:1000000 --point 24:3000000")
+    points = []
+    for item in args.point:
+        month, sep, revenue = item.partition(":")
+        if not sep:
+            raise UsageError(f"inches calibrate: --point {item!r} needs MONTH:REVENUE, "
+                             "e.g. 18:1000000")
+        points.append((_number("--point", month, "18"), _number("--point", revenue, "1000000")))
+    s = scenario_from_args(args)
+    result = _run(args, "calibrating", calibrate, 100, scenario=s, observed=points,
+                  keys=tuple(args.fit or FIT_KEYS), trials=args.trials, seed=args.seed)
+    if args.save:
+        save_scenario(result.scenario, args.save)
+    return _show(args, result, args.save, "Fitted scenario")
+
+
+def _axis(option: str, text: str) -> tuple[str, float, float, int]:
+    """``KEY=LO:HI:N`` as (key, lo, hi, n); the sweep checks the key and range."""
+    key, sep, rest = text.partition("=")
+    parts = rest.split(":")
+    if not sep or len(parts) != 3:
+        raise UsageError(f"inches sweep: {option} {text!r} needs KEY=LO:HI:N, "
+                         "e.g. deals.reps=6:24:25")
+    lo, hi = (_number(option, v, "6") for v in parts[:2])
+    n = _number(option, parts[2], "25")
+    if n != int(n):
+        raise UsageError(f"inches sweep: {option} {text!r}: N = {parts[2]} must be a whole "
+                         "number of points")
+    return key.strip(), lo, hi, int(n)
+
+
+def _number(option: str, text: str, example: str) -> float:
+    try:
+        return float(text.strip().replace("_", "").replace(",", "").removeprefix("$"))
+    except ValueError:
+        raise UsageError(f"inches: {option} {text!r} is not a number (e.g. {example})") from None

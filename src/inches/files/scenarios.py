@@ -1,0 +1,98 @@
+"""Scenario files: TOML with [community], [deals] and [run] tables.
+
+A file may leave out any key (it takes the default) and may carry comments. Everything else
+is refused with one message that names the file, the key, the value and the allowed range.
+Files are written atomically: a crash mid-write leaves the old file or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import MappingProxyType
+
+import tomli_w
+
+from ..model.params import PARAMS, param
+from ..model.scenario import Scenario, ScenarioError
+from .atomic import write_atomic
+from .bounded import parse_toml, read_text
+
+FORMAT = 1
+TABLES = ("community", "deals", "run")
+_TOP = {"format", "name", "description", *TABLES}
+
+
+def read_scenario(path: str | os.PathLike) -> Scenario:
+    """Read and validate one scenario file; raises :class:`ScenarioError` on any fault."""
+    return parse_scenario(read_text(path), str(path))
+
+
+def parse_scenario(text: str, origin: str = "<text>") -> Scenario:
+    """A scenario from TOML text; ``origin`` names it in error messages."""
+    return scenario_from_dict(parse_toml(text, origin), origin)
+
+
+def scenario_from_dict(data: dict, origin: str = "<data>") -> Scenario:
+    """Validate a parsed scenario document (the TOML tables as dicts)."""
+    unknown = sorted(set(data) - _TOP)
+    if unknown:
+        raise ScenarioError(f"{origin}: unknown key {unknown[0]!r} at the top; allowed: "
+                            f"format, name, description and the tables [community], [deals], [run]")
+    fmt = data.get("format", FORMAT)
+    if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt < 1:
+        raise ScenarioError(f"{origin}: format = {fmt!r} is not a format version (allowed 1)")
+    if fmt > FORMAT:
+        raise ScenarioError(f"{origin}: format = {fmt} was written by a newer Inches "
+                            f"(this one reads format {FORMAT}); update Inches to open it")
+    meta = {}
+    for key in ("name", "description"):
+        if key in data and not isinstance(data[key], str):
+            raise ScenarioError(f"{origin}: {key} = {data[key]!r} is not text")
+        meta[key] = data.get(key, "")
+    values = {}
+    for table in TABLES:
+        body = data.get(table, {})
+        if not isinstance(body, dict):
+            raise ScenarioError(f"{origin}: {table} must be a table ([{table}]), not {body!r}")
+        for name, value in body.items():
+            key = name if table == "run" else f"{table}.{name}"
+            try:
+                p = param(key)
+            except KeyError:
+                known = ", ".join(p.name for p in PARAMS if p.group == table)
+                raise ScenarioError(f"{origin}: unknown key {name!r} in [{table}]; "
+                                    f"known: {known}") from None
+            if p.group != table:
+                raise ScenarioError(f"{origin}: unknown key {name!r} in [{table}]")
+            try:
+                values[p.key] = p.check(value)
+            except ValueError as e:
+                raise ScenarioError(f"{origin}: [{table}] {name} = {e}") from None
+    return Scenario(MappingProxyType({**Scenario().values, **values}),
+                    meta["name"] or Path(origin).stem, meta["description"])
+
+
+def scenario_to_toml(scenario: Scenario) -> str:
+    """The scenario as commented TOML holding every value."""
+    lines = ["# Inches scenario: shares are in percent; see `inches presets` and the README.",
+             f"format = {FORMAT}", _kv("name", scenario.name),
+             _kv("description", scenario.description)]
+    for table in TABLES:
+        lines += ["", f"[{table}]"]
+        for p in PARAMS:
+            if p.group != table:
+                continue
+            v = scenario.values[p.key]
+            value = bool(v) if p.boolean else int(v) if p.integer or v == int(v) else v
+            lines.append(f"{_kv(p.name, value)}  # {p.label}, {p.unit or 'on/off'}".rstrip(", "))
+    return "\n".join(lines) + "\n"
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike) -> None:
+    """Write the scenario to ``path`` atomically."""
+    write_atomic(Path(path), scenario_to_toml(scenario))
+
+
+def _kv(key: str, value) -> str:
+    return tomli_w.dumps({key: value}).strip()

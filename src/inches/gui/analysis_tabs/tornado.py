@@ -1,0 +1,145 @@
+"""Sensitivity as a tornado: which parameters move the answer, and which way.
+
+Each parameter is set to the low and the high end of its plausible range with the same futures
+(common random numbers), so a bar is the parameter's effect and not noise. Bars show the change
+in the median cumulative-net gap (inches minus miles) or in the chance inches is ahead; blue
+where the change favours inches, orange where it favours miles.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QComboBox, QLabel
+
+from ...analysis import sensitivity
+from ...model.params import BY_KEY
+from ...text import money, param_value
+from ..charts.axes import MoneyAxis
+from ..charts.plot import ChartPlot
+from ..charts.style import font, pen
+from .page import AnalysisPage
+
+MEASURES = {"gap": "Median net gap (inches − miles)", "ahead": "Chance inches is ahead"}
+
+
+class _BarAxis(pg.AxisItem):
+    """Parameter names (with their low and high values) down the left side."""
+
+    def __init__(self):
+        super().__init__("left")
+        self.names: list[str] = []
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+        return [(1.0, list(range(len(self.names))))]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802
+        return [self.names[int(v)] if 0 <= int(v) < len(self.names) else "" for v in values]
+
+
+class _ChangeAxis(MoneyAxis):
+    """Dollars for the gap, percentage points for the chance inches is ahead."""
+
+    points = False
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        if self.points:
+            return [f"{v * scale:+.0f} pts" if v else "0" for v in values]
+        return super().tickStrings(values, scale, spacing)
+
+
+class TornadoChart(ChartPlot):
+    """The tornado itself (also drawn on the one-page report)."""
+
+    def __init__(self, parent=None):
+        axis = _BarAxis()
+        super().__init__("tornado", "What drives the answer", "", left=axis,
+                         bottom=_ChangeAxis("bottom"), x_label="Change in median net gap ($)",
+                         detail="each parameter at the low and high end of its plausible range",
+                         parent=parent)
+        self.axis = axis
+        self.getPlotItem().showGrid(x=True, y=False, alpha=0.25)
+        self.bars = {side: pg.BarGraphItem(x0=[], y=[], height=0.62, width=[])
+                     for side in ("inches", "miles")}
+        for side, item in self.bars.items():
+            self.styled(item, lambda t, s, i=item, k=side: (
+                i.setOpts(brush=t.color(k, 0.85), pen=pen(t.color(k), 1))))
+        zero = pg.InfiniteLine(0, angle=90)
+        self.zero = self.styled(zero, lambda t, s: zero.setPen(pen(t.muted, 1.5 * s)))
+        self.labels: list[pg.TextItem] = []
+
+    def show(self, result, key: str = "gap", top: int | None = None) -> None:  # noqa: A003
+        """Bars of ``result`` (a Sensitivity) for measure ``key``; ``top`` largest only."""
+        rows = sorted(result.rows, key=lambda r: -_swing(r, key))[:top]
+        n = len(rows)
+        self.axis.names = [f"{r.label}  ({param_value(BY_KEY[r.key], r.low)} → "
+                           f"{param_value(BY_KEY[r.key], r.high)})" for r in reversed(rows)]
+        self.axis.WIDEST = max(self.axis.names, key=len, default="-8.88")  # room for names
+        ends = np.array([(_value(r, key, "low"), _value(r, key, "high"))
+                         for r in reversed(rows)]).reshape(n, 2)
+        y = np.repeat(np.arange(n, dtype=float), 2)
+        v = ends.ravel()
+        for side, sign in (("inches", 1.0), ("miles", -1.0)):
+            # each end is a bar from zero: blue where it favours inches, orange for miles
+            keep = sign * v > 0
+            self.bars[side].setOpts(x0=np.zeros(keep.sum()), y=y[keep], width=v[keep],
+                                    height=0.62)
+        for item in self.labels:
+            self.removeItem(item)
+        self.labels = []
+        for i, (lo, hi) in enumerate(ends):
+            for val, end in ((lo, "low"), (hi, "high")):
+                text = pg.TextItem(end, color=self.theme.muted,
+                                   anchor=(0, 0.5) if val >= 0 else (1, 0.5))
+                text.setFont(font(9 * self.scale))
+                text.setPos(val, i)
+                self.addItem(text, ignoreBounds=True)
+                self.labels.append(text)
+        span = float(np.abs(ends).max()) if n else 1.0
+        span = span or 1.0
+        axis = self.getAxis("bottom")
+        axis.points = key == "ahead"
+        self._labels["bottom"] = ("Change in median net gap ($)" if key == "gap"
+                                  else "Change in chance inches is ahead (points)")
+        self.restyle(self.theme, self.scale)
+        axis.picture = None  # tick labels change with the measure
+        self.vb.setRange(xRange=(-1.25 * span, 1.25 * span), yRange=(-0.7, n - 0.3), padding=0)
+
+
+class TornadoPage(AnalysisPage):
+    """The sensitivity tab."""
+
+    title = "Sensitivity"
+    function = staticmethod(sensitivity)
+    default_trials = 2000
+
+    def __init__(self, controller, parent=None):
+        super().__init__(controller, parent)
+        self.measure = QComboBox(self)
+        for key, text in MEASURES.items():
+            self.measure.addItem(text, key)
+        self.measure.setToolTip("What the bars measure")
+        self.measure.currentIndexChanged.connect(lambda _i: self.result and self.show(self.result))
+        self.inputs.addWidget(QLabel("Bars show the change in", self))
+        self.inputs.addWidget(self.measure)
+        self.inputs.addStretch(1)
+        self.plot = TornadoChart()
+        self.body.addWidget(self.plot)
+
+    def show(self, result) -> None:  # noqa: A003
+        self.plot.show(result, self.measure.currentData())
+
+    def summary(self, result) -> str:
+        top = max(result.rows, key=lambda r: _swing(r, "gap"), default=None)
+        base = (f"Base gap {money(result.base_gap)}, inches ahead in "
+                f"{100 * result.base_ahead:.0f}% of futures.")
+        return base + (f" {top.label} moves the answer most." if top else "")
+
+
+def _value(row, key: str, end: str) -> float:
+    v = getattr(row, f"{key}_{end}")
+    return 100.0 * v if key == "ahead" else v
+
+
+def _swing(row, key: str) -> float:
+    return max(abs(_value(row, key, "low")), abs(_value(row, key, "high")))

@@ -1,0 +1,45 @@
+"""The Qt application object: one per process, named and iconed, quiet about harmless noise."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def application():
+    """The running QApplication, made (named, with the icon) if there is none."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    _quiet_qt()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Inches")
+    app.setOrganizationName("Inches")
+    app.setApplicationDisplayName("Inches")
+    icon = Path(__file__).parent / "icon.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def headless_application():
+    """The application for rendering without a window (exports, reports): offscreen when
+    there is no display."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None and not (os.environ.get("DISPLAY")
+                                                or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return application()
+
+
+def _quiet_qt() -> None:
+    """Drop the offscreen platform's "propagateSizeHints" warning; pass everything else on."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(kind, context, message):
+        if "propagateSizeHints" not in message:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)

@@ -1,0 +1,1 @@
+"""The chart area: tabs of pyqtgraph plots fed with results (made once, fed with setData)."""

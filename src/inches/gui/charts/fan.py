@@ -1,0 +1,153 @@
+"""A fan chart of one strategy: P5-P95 and P25-P75 bands and the median, made once, fed often."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from PySide6 import QtCore
+
+from ..theme import INNER_ALPHA, OUTER_ALPHA, Theme
+from .plot import ChartPlot
+from .style import pen
+
+MEDIAN_PX, GHOST_ALPHA, GHOST_BAND_ALPHA = 3.0, 0.45, 0.07
+FAN_NOTE = "median, middle 50% and 90% of futures"
+
+
+def reveal(x: np.ndarray, ys: list[np.ndarray], upto: float | None):
+    """``x`` and each of ``ys`` (last axis along x) up to ``upto``, the end interpolated.
+
+    ``None`` (or ``upto`` past the end) keeps everything, so a playback cursor between two
+    months makes the curves grow smoothly rather than a month at a time.
+    """
+    if upto is None or upto >= x[-1]:
+        return x, ys
+    k = int(np.searchsorted(x, upto, side="right"))
+    if k == 0:
+        return x[:0], [y[..., :0] for y in ys]
+    if x[k - 1] == upto:
+        return x[:k], [y[..., :k] for y in ys]
+    w = (upto - x[k - 1]) / (x[k] - x[k - 1])
+    xx = np.append(x[:k], upto)
+    out = [np.concatenate([y[..., :k], (y[..., k - 1] * (1 - w) + y[..., k] * w)[..., None]],
+                          axis=-1) for y in ys]
+    return xx, out
+
+
+def _set(curve: pg.PlotCurveItem, x, y, quiet: bool = False) -> None:
+    """setData, optionally without telling the fill (it updates once, on its second curve)."""
+    if quiet:
+        curve.blockSignals(True)
+        curve.setData(x, y)
+        curve.blockSignals(False)
+    else:
+        curve.setData(x, y)
+
+
+class FanItem:
+    """The three items of one strategy's fan on ``plot``: outer band, inner band, median.
+
+    ``ghost`` makes the faded version behind a live fan (dashed median, faint outer band, no
+    inner band). Colours come from ``strategy`` ("community" or "deals") of the theme.
+    """
+
+    def __init__(self, plot: ChartPlot, strategy: str, ghost: bool = False,
+                 inner: bool = True, width: float = MEDIAN_PX, z: float = 0.0):
+        self.strategy, self.ghost = strategy, ghost
+        self._bounds = [pg.PlotCurveItem() for _ in range(4 if inner and not ghost else 2)]
+        self.outer = pg.FillBetweenItem(self._bounds[0], self._bounds[1])
+        self.inner = (pg.FillBetweenItem(self._bounds[2], self._bounds[3])
+                      if len(self._bounds) == 4 else None)
+        self.median = pg.PlotCurveItem(antialias=True)
+        self.median.setObjectName(f"{'ghost' if ghost else 'median'}_{strategy}")
+        self._width = width
+        plot.styled(self.outer, self._style_bands, z=z - 3)
+        if self.inner is not None:
+            plot.styled(self.inner, None, z=z - 2)
+        plot.styled(self.median, self._style_median, z=z + 10)
+        if ghost:
+            self.set_visible(False)
+
+    def _style_bands(self, theme: Theme, scale: float) -> None:
+        outer = GHOST_BAND_ALPHA if self.ghost else OUTER_ALPHA
+        self.outer.setBrush(theme.color(self.strategy, outer))
+        self.outer.setPen(None)
+        if self.inner is not None:
+            self.inner.setBrush(theme.color(self.strategy, INNER_ALPHA))
+            self.inner.setPen(None)
+
+    def _style_median(self, theme: Theme, scale: float) -> None:
+        a = GHOST_ALPHA if self.ghost else 1.0
+        width = self._width * scale * (0.8 if self.ghost else 1.0)
+        self.median.setPen(pen(theme.color(self.strategy, a), width, dashed=self.ghost))
+
+    def items(self) -> list:
+        """The items drawn on the plot."""
+        return [i for i in (self.outer, self.inner, self.median) if i is not None]
+
+    def set_data(self, x: np.ndarray, bands: dict[str, np.ndarray], upto: float | None = None,
+                 factor: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+        """Show ``bands`` (p5 .. p95 over ``x``) times ``factor``, revealed up to ``upto``.
+
+        Returns the median as drawn (x, y), for the hover readout.
+        """
+        keys = ("p5", "p95", "p25", "p75")[: len(self._bounds)] + ("p50",)
+        xs, ys = reveal(x, [np.asarray(bands[k], dtype=float) * factor for k in keys], upto)
+        for i, curve in enumerate(self._bounds):
+            _set(curve, xs, ys[i], quiet=i % 2 == 0)
+        self.median.setData(xs, ys[-1])
+        return xs, ys[-1]
+
+    def set_visible(self, visible: bool) -> None:
+        """Show or hide the whole fan."""
+        for item in self.items():
+            item.setVisible(visible)
+
+
+class FanSample(ItemSample):
+    """A legend swatch for a fan: the outer and inner band behind the median line."""
+
+    def __init__(self, fan: FanItem):
+        super().__init__(fan.median)
+        self.fan = fan
+        self.setFixedWidth(30)
+
+    def boundingRect(self):  # noqa: N802 - Qt's name
+        """The swatch's area."""
+        return QtCore.QRectF(0, 0, 30, 20)
+
+    def paint(self, p, *args):
+        """Bands as stacked rectangles, the median across them."""
+        p.setRenderHint(p.RenderHint.Antialiasing)
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        p.setBrush(self.fan.outer.brush())
+        p.drawRect(QtCore.QRectF(0, 2, 30, 16))
+        if self.fan.inner is not None:
+            p.setBrush(self.fan.inner.brush())
+            p.drawRect(QtCore.QRectF(0, 6, 30, 8))
+        p.setPen(self.fan.median.opts["pen"])
+        p.drawLine(QtCore.QPointF(2, 10), QtCore.QPointF(28, 10))
+
+    def mouseClickEvent(self, event):  # noqa: N802 - Qt's name
+        """Clicking a legend entry does nothing: a presenter's stray click must not hide data."""
+        event.accept()
+
+
+class HistSample(ItemSample):
+    """A legend swatch for a filled histogram: its fill with its outline."""
+
+    def boundingRect(self):  # noqa: N802 - Qt's name
+        """The swatch's area."""
+        return QtCore.QRectF(0, 0, 20, 20)
+
+    def paint(self, p, *args):
+        """A filled square in the histogram's brush and pen."""
+        p.setRenderHint(p.RenderHint.Antialiasing)
+        p.setPen(pg.mkPen(self.item.opts["pen"]))
+        p.setBrush(pg.mkBrush(self.item.opts["fillBrush"]))
+        p.drawRect(QtCore.QRectF(2, 3, 16, 14))
+
+    def mouseClickEvent(self, event):  # noqa: N802 - Qt's name
+        """Clicking a legend entry does nothing: a presenter's stray click must not hide data."""
+        event.accept()

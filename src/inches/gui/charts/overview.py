@@ -1,0 +1,230 @@
+"""The overview tab: cumulative-net fans, sample futures, the horizon distribution and the
+chance inches is ahead, with an optional pinned ghost behind them.
+
+During a slider drag the four charts are redrawn one per turn of the event loop, a few
+milliseconds apart (round robin), so no single repaint holds the window for long and every
+chart keeps moving.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
+
+from ...text import SHORT, STRATEGIES, money
+from . import overview_data as data
+from .axes import MoneyAxis, PercentAxis
+from .chart_tab import ChartTab
+from .fan import FAN_NOTE, FanItem, FanSample, HistSample, reveal
+from .hover import HoverSeries
+from .plot import ChartPlot, styled_line
+from .style import NOTE_PT, font, pen
+
+SAMPLE_PX, SAMPLE_ALPHA, HIST_ALPHA, GHOST_ALPHA = 1.5, 0.8, 0.35, 0.45
+NOT_KEPT = "Sample futures are not kept for runs this large"
+STEP_MS = 4  # between the overview's charts in a staggered update
+
+
+class OverviewTab(ChartTab):
+    """Both strategies at a glance; ``drawn`` is emitted when all four charts show the result."""
+
+    title = "Overview"
+    drawn = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._result = self._baseline = None
+        self._upto: float | None = None
+        self._cache: tuple | None = None  # (result, baseline, overview arrays)
+        self._steps: list = []
+        self._step_timer = QtCore.QTimer(self, interval=STEP_MS, timeout=self._next_step)
+        self._build_cumulative()
+        self._build_samples()
+        self._build_distribution()
+        self._build_ahead()
+        for item in self._ghost_items():
+            item.hide()
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(1, 2)
+        self.grid.setRowStretch(0, 3)
+        self.grid.setRowStretch(1, 2)
+
+    # --- building (once) --------------------------------------------------------------------
+    def _build_cumulative(self) -> None:
+        cum = self.add_plot(ChartPlot("cumulative_net", "Cumulative net", "Cumulative net ($)",
+                                      MoneyAxis(), detail=FAN_NOTE), 0, 0)
+        self._ghost = {s: FanItem(cum, s, ghost=True, z=-20) for s in STRATEGIES}
+        self._cum = {s: FanItem(cum, s, z=i) for i, s in enumerate(STRATEGIES)}
+        cum.add_legend([(FanSample(self._cum[s]), SHORT[s]) for s in STRATEGIES])
+        cum.enable_hover()
+        styled_line(cum, pg.InfiniteLine(0, angle=0), "muted", 1.2, dashed=True, z=-1)
+
+    def _build_samples(self) -> None:
+        samples = self.add_plot(ChartPlot("samples", "Sample futures", "Cumulative revenue ($)",
+                                          MoneyAxis(), detail="cumulative revenue"), 0, 1)
+        self._sample_lines = {
+            s: [styled_line(samples, pg.PlotCurveItem(antialias=True), s, SAMPLE_PX,
+                            SAMPLE_ALPHA, z=i) for _ in data.SAMPLE_RANKS]
+            for i, s in enumerate(STRATEGIES)}
+
+    def _build_distribution(self) -> None:
+        dist = self.add_plot(ChartPlot("distribution", "Cumulative net at the horizon",
+                                       "% of futures", PercentAxis(), bottom=MoneyAxis("bottom"),
+                                       x_label="Cumulative net ($)", detail="share of futures"),
+                             1, 0)
+        self._hist, self._ghost_hist, self._median_marks = {}, {}, {}
+        for i, s in enumerate(STRATEGIES):
+            hist = pg.PlotDataItem(stepMode="center", fillLevel=0, antialias=True)
+            dist.styled(hist, lambda t, k, h=hist, s=s: (h.setPen(pen(t.color(s), 2 * k)),
+                                                         h.setBrush(t.color(s, HIST_ALPHA))), z=i)
+            hist.setObjectName(f"hist_{s}")
+            self._hist[s] = hist
+            ghost = styled_line(dist, pg.PlotDataItem(stepMode="center"), s, 2, GHOST_ALPHA,
+                                dashed=True, z=-10)
+            ghost.setObjectName(f"ghost_hist_{s}")
+            self._ghost_hist[s] = ghost
+            self._median_marks[s] = styled_line(dist, pg.PlotCurveItem(), s, 2.5, z=20)
+        dist.add_legend([(HistSample(self._hist[s]), f"{SHORT[s]} (median)") for s in STRATEGIES])
+        styled_line(dist, pg.InfiniteLine(0, angle=90), "muted", 1.2, dashed=True, z=-1)
+
+    def _build_ahead(self) -> None:
+        ahead = self.add_plot(ChartPlot("ahead", "Inches ahead", "% of futures", PercentAxis()),
+                              1, 1)
+        self._ghost_ahead = styled_line(ahead, pg.PlotCurveItem(antialias=True), "community",
+                                        2.4, GHOST_ALPHA, dashed=True, z=-10)
+        self._ahead = styled_line(ahead, pg.PlotCurveItem(antialias=True), "community", 3, z=10)
+        styled_line(ahead, pg.InfiniteLine(50, angle=0), "muted", 1.2, dashed=True, z=-1)
+        line = self._ahead_from = pg.InfiniteLine(
+            angle=90, label="ahead from month {value:.0f}",
+            labelOpts={"position": 0.12, "anchors": [(0, 1), (1, 1)]})
+        styled_line(ahead, line, "community", 1.6, 0.9, dashed=True, z=5)
+        ahead.styled(line.label, lambda t, k: (line.label.setColor(t.color("community")),
+                                               line.label.setFont(font(NOTE_PT * k, bold=True))),
+                     add=False)
+        ahead.enable_hover()
+        line.hide()
+
+    def _ghost_items(self) -> list:
+        items = [i for f in self._ghost.values() for i in f.items()]
+        return items + list(self._ghost_hist.values()) + [self._ghost_ahead]
+
+    # --- layout -----------------------------------------------------------------------------
+    def set_compact(self, compact: bool) -> None:
+        """For presenting: the fan chart beside the chance-ahead chart, nothing else."""
+        p = self.plots
+        p["samples"].setVisible(not compact)
+        p["distribution"].setVisible(not compact)
+        self.grid.addWidget(p["ahead"], *((0, 1) if compact else (1, 1)))
+        self.grid.addWidget(p["samples"], *((1, 1) if compact else (0, 1)))
+        self.grid.setRowStretch(1, 0 if compact else 2)
+
+    # --- drawing ----------------------------------------------------------------------------
+    def draw(self, result, baseline=None, upto=None, stagger=False) -> None:
+        """Show ``result``; with ``stagger``, one chart per turn of the event loop."""
+        self._result, self._baseline, self._upto = result, baseline, upto
+        d, p = self._data(), self.plots
+        p["cumulative_net"].set_title("Cumulative net", self._detail(FAN_NOTE))
+        p["ahead"].set_title("Inches ahead", self._detail("chance by month"))
+        self._draw_ghost(d)
+        steps = [self._draw_cumulative, self._draw_ahead, self._draw_samples,
+                 self._draw_distribution]
+        if not stagger:
+            self._step_timer.stop()
+            self._steps = []
+            for step in steps:
+                step(d)
+            self.drawn.emit()
+            return
+        # Round robin: charts still waiting keep their turn, the ones just drawn queue behind.
+        self._steps += [step for step in steps if step not in self._steps]
+        if not self._step_timer.isActive():
+            self._next_step()
+            self._step_timer.start()
+
+    def reveal(self, upto: float | None) -> None:
+        """Redraw only the time charts, up to month ``upto`` (playback)."""
+        self._upto = upto
+        d = self._data()
+        self._draw_cumulative(d)
+        self._draw_samples(d)
+        self._draw_ahead(d)
+
+    def _next_step(self) -> None:
+        if self._steps:
+            self._steps.pop(0)(self._data())
+        if not self._steps:
+            self._step_timer.stop()
+            self.drawn.emit()
+
+    def _data(self) -> dict:
+        """The overview's arrays for the current result and baseline, computed once per pair."""
+        r, b = self._result, self._baseline
+        if self._cache is None or self._cache[0] is not r or self._cache[1] is not b:
+            self._cache = (r, b, data.overview(r, b))
+        return self._cache[2]
+
+    def _detail(self, text: str | None) -> str | None:
+        if self._baseline is None:
+            return text
+        return f"{text}; dashed: pinned run" if text else "dashed: pinned run"
+
+    def _draw_ghost(self, d: dict) -> None:
+        ghost = "ghost" in d
+        if ghost:
+            for s in STRATEGIES:
+                self._ghost[s].set_data(d["ghost_x"], d["ghost"][s])
+            self._ghost_ahead.setData(d["ghost_x"][1:], d["ghost_ahead"])
+        for item in self._ghost_items():
+            item.setVisible(ghost)
+
+    def _draw_cumulative(self, d: dict) -> None:
+        self.plots["cumulative_net"].set_ranges((0, d["months"]), d["cum_y"], legend=True)
+        hover = []
+        for s in STRATEGIES:
+            xs, median = self._cum[s].set_data(d["x"], d["cum"][s], self._upto)
+            hover.append(HoverSeries(SHORT[s], s, xs, median, money))
+        self.plots["cumulative_net"].set_hover(hover)
+
+    def _draw_samples(self, d: dict) -> None:
+        tops = [a.max() for a in d["samples"].values() if a is not None]
+        self.plots["samples"].set_ranges((0, d["months"]), (0, max(tops) if tops else 1.0))
+        self.plots["samples"].show_note(None if tops else NOT_KEPT)
+        for s in STRATEGIES:
+            lines, samples = self._sample_lines[s], d["samples"][s]
+            for line in lines:
+                line.setVisible(samples is not None)
+            if samples is not None:
+                xs, (ys,) = reveal(d["x"], [samples], self._upto)
+                for line, y in zip(lines, ys):
+                    line.setData(xs, y)
+
+    def _draw_ahead(self, d: dict) -> None:
+        self.plots["ahead"].set_ranges((0, d["months"]), (0, 100))
+        upto = self._upto
+        xs, (ys,) = reveal(d["x1"], [d["ahead"]], upto)
+        self._ahead.setData(xs, ys)
+        self.plots["ahead"].set_hover([HoverSeries("Inches ahead in", "community", xs, ys,
+                                                   lambda v: f"{v:.0f}% of futures")])
+        month = d["ahead_from"]
+        self._ahead_from.setVisible(month is not None and (upto is None or upto >= month))
+        if month is not None:
+            self._ahead_from.setValue(month)
+            self._ahead_from.label.valueChanged()  # the label skips updates while hidden
+
+    def _draw_distribution(self, d: dict) -> None:
+        dist, edges = self.plots["distribution"], d["edges"]
+        dist.set_title(f"Cumulative net at month {d['months']}", self._detail("share of futures"))
+        for i, s in enumerate(STRATEGIES):
+            self._hist[s].setData(edges, d["hist"][i])
+            if "ghost" in d:
+                self._ghost_hist[s].setData(edges, d["hist"][i + 2])
+        peak = max(float(c.max()) for c in d["hist"]) or 1.0
+        for row, s in enumerate(STRATEGIES):
+            m = d["medians"][s]
+            self._median_marks[s].setData([m, m], [0, peak * 1.04])
+            label, text = dist.legend.items[row][1], f"{SHORT[s]} (median {money(m)})"
+            if label.text != text:
+                label.setText(text)
+                dist.legend.updateSize()
+        dist.set_ranges((edges[0], edges[-1]), (0, peak * 1.04), legend=True)

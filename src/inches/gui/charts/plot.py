@@ -1,0 +1,259 @@
+"""One chart of the chart area: a themed, scalable pyqtgraph plot with a hover readout.
+
+Items are added once through :meth:`ChartPlot.styled`, which also records how to colour and
+size them, so a theme or presentation-scale change restyles items in place.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import Signal
+
+from ..theme import LIGHT, Theme
+from .axes import MonthAxis
+from .hover import HoverReadout, HoverSeries
+from .style import (
+    LABEL_PT,
+    LEGEND_PT,
+    NOTE_PT,
+    TICK_PT,
+    TITLE_PT,
+    alpha,
+    color_of,
+    font,
+    pen,
+)
+
+Styler = Callable[[Theme, float], None]
+
+
+class ChartPlot(pg.PlotWidget):
+    """A plot with title, axis labels, light grid, fixed ranges and an optional hover readout."""
+
+    hovered = Signal(str)
+
+    def __init__(self, name: str, title: str, y_label: str, left: pg.AxisItem | None = None,
+                 bottom: pg.AxisItem | None = None, x_label: str = "Month",
+                 detail: str | None = None, parent=None):
+        axes = {"left": left or pg.AxisItem("left"), "bottom": bottom or MonthAxis("bottom")}
+        super().__init__(parent=parent, axisItems=axes)
+        self.name = name
+        self.setObjectName(f"chart_{name}")
+        self._title, self._detail = title, detail
+        self._labels = {"left": y_label, "bottom": x_label}
+        self._stylers: list[Styler] = []
+        self.theme, self.scale = LIGHT, 1.0
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(x=False, y=False)
+        item.showGrid(x=True, y=True, alpha=0.25)
+        item.disableAutoRange()
+        for side in ("left", "bottom"):  # axes repaint from a cached pixmap while unchanged
+            item.getAxis(side).setCacheMode(
+                QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        item.titleLabel.setAttr("justify", "left")
+        self.vb: pg.ViewBox = item.getViewBox()
+        self.legend: pg.LegendItem | None = None
+        self.note = pg.TextItem(anchor=(0.5, 0.5))
+        self.note.setZValue(50)
+        self.note.hide()
+        self.addItem(self.note, ignoreBounds=True)
+        self._ranges: tuple | None = None
+        self._built = True
+        self.hover: HoverReadout | None = None
+
+    # --- items and styling ------------------------------------------------------------------
+    def styled(self, item, styler: Styler | None = None, z: float | None = None, add: bool = True):
+        """Add ``item`` once (unless ``add`` is False) and remember how to style it."""
+        if add:
+            self.addItem(item, ignoreBounds=True)
+        if z is not None:
+            item.setZValue(z)
+        if styler is not None:
+            self._stylers.append(styler)
+            styler(self.theme, self.scale)
+        return item
+
+    def add_legend(self, entries: Sequence[tuple[pg.GraphicsObject, str]]) -> None:
+        """A one-row legend in the top-left corner; y ranges keep headroom for it."""
+        self.legend = pg.LegendItem(offset=(8, 4), colCount=len(entries), horSpacing=18)
+        self.legend.setParentItem(self.vb)
+        for item, label in entries:
+            self.legend.addItem(item, label)
+
+    def restyle(self, theme: Theme, scale: float) -> None:
+        """Recolour and resize everything for ``theme`` at presentation ``scale``."""
+        self.theme, self.scale = theme, scale
+        self.setBackground(theme.background)
+        item = self.getPlotItem()
+        ticks = font(TICK_PT * scale)
+        metrics = QtGui.QFontMetricsF(ticks)
+        for side in ("left", "bottom"):
+            axis = item.getAxis(side)
+            axis.setPen(pen(theme.muted, 1))
+            axis.setTickPen(pen(theme.text, 1))
+            axis.setTextPen(theme.text)
+            # Room for tick labels comes from the font, not from the last paint, so the first
+            # frame (and an export) at a new scale is laid out right.
+            axis.setStyle(tickFont=ticks, tickTextOffset=int(6 * scale), tickLength=int(5 * scale),
+                          maxTickLevel=0, autoExpandTextSpace=False,
+                          tickTextWidth=int(metrics.horizontalAdvance(
+                              getattr(axis, "WIDEST", "-8.88")) + 4),
+                          tickTextHeight=int(metrics.height()))
+            if side == "left":
+                axis.setTickDensity(1.6)  # a tick every $5M rather than every $10M
+            axis.setLabel(self._labels[side], color=theme.muted,
+                          **{"font-size": f"{LABEL_PT * scale:.1f}pt"})
+        self._fit_title()
+        item.layout.setContentsMargins(2, 2, 14 * scale, 2)  # room for the last month's label
+        if self.legend is not None:
+            self.legend.setLabelTextColor(theme.text)
+            self.legend.setLabelTextSize(f"{LEGEND_PT * scale:.1f}pt")
+            for _, label in self.legend.items:  # setAttr alone does not redraw the text
+                label.setText(label.text)
+            self.legend.setBrush(alpha(theme.background, 0.85))
+            self.legend.setPen(None)
+            self.legend.updateSize()
+        self.note.setColor(theme.muted)
+        self.note.setFont(font(NOTE_PT * scale + 1))
+        if self.hover is not None:
+            self.hover.restyle(theme, scale)
+        for styler in self._stylers:
+            styler(theme, scale)
+
+    def set_axis_labels(self, left: str, bottom: str) -> None:
+        """New axis titles (the strategy map's axes follow the chosen parameters)."""
+        self._labels = {"left": left, "bottom": bottom}
+        self.restyle(self.theme, self.scale)
+
+    def set_title(self, title: str, detail: str | None = None) -> None:
+        """Title (bold) and an optional detail after a colon, dropped or elided to fit."""
+        self._title, self._detail = title, detail
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        item = self.getPlotItem()
+        metrics = QtGui.QFontMetricsF(font(TITLE_PT * self.scale, bold=True))
+        room = max(40.0, self.width() - item.getAxis("left").width() - 24 * self.scale)
+        text = f"{self._title}: {self._detail}" if self._detail else self._title
+        if metrics.horizontalAdvance(text) > room:
+            text = metrics.elidedText(self._title, QtCore.Qt.TextElideMode.ElideRight, room)
+        key = (text, self.theme.text, self.scale)
+        if key == getattr(self, "_shown_title", None):
+            return
+        self._shown_title = key
+        item.setTitle(html.escape(text), color=self.theme.text,
+                      size=f"{TITLE_PT * self.scale:.1f}pt", bold=True)
+        height = int(item.titleLabel.itemRect().height() + 4 * self.scale)
+        item.layout.setRowFixedHeight(0, height)
+        item.titleLabel.setMaximumHeight(height)
+        # The title is fitted to the width, so it must not set the plot's minimum width: a
+        # top-level graphics widget grows to its minimum and never shrinks back, which would
+        # push the right edge of the data out of the widget.
+        item.titleLabel.setMinimumWidth(0)
+        item.setGeometry(self.range)
+
+    # --- ranges -----------------------------------------------------------------------------
+    def set_ranges(self, x: tuple[float, float], y: tuple[float, float],
+                   legend: bool = False) -> None:
+        """Fix the view to ``x`` and ``y``; with ``legend``, leave room above the data for it."""
+        self._ranges = (x, y, legend)
+        lo, hi = float(y[0]), float(y[1])
+        if not np.isfinite(lo) or not np.isfinite(hi):
+            lo, hi = 0.0, 1.0
+        if hi <= lo:
+            hi = lo + max(1.0, abs(lo) * 0.1)
+        span, room = hi - lo, 0.03
+        if legend and self.legend is not None:
+            self._fit_legend()
+            # the legend's height in pixels, as a share of the height left for data
+            px = self.legend.height() + 8 * self.scale
+            room += min(1.5, max(0.1, px / max(self.vb.height() - px, 1.0)))
+        target = (tuple(map(float, x)), (lo - 0.03 * span, hi + room * span))
+        applied = getattr(self, "_applied", None)
+        if applied is not None:
+            target = tuple(_steady(old, new) for old, new in zip(applied, target))
+        if target != applied:  # an unchanged range costs nothing
+            self._applied = target
+            self.vb.setRange(xRange=target[0], yRange=target[1], padding=0)
+
+    def _fit_legend(self) -> None:
+        """One row of legend entries when it fits across the plot, else one entry per row."""
+        items = self.legend.items
+        row = sum(sample.width() + label.width() + 6 for sample, label in items)
+        row += self.legend.layout.horizontalSpacing() * (len(items) - 1) + 12
+        columns = len(items) if row <= self.vb.width() - 16 * self.scale else 1
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+
+    def reapply_ranges(self) -> None:
+        """Recompute the legend's room after a resize or a change of scale."""
+        ranges = getattr(self, "_ranges", None)  # resizeEvent comes during construction
+        if ranges is not None:
+            self.set_ranges(*ranges)
+
+    def resizeEvent(self, ev):  # noqa: N802 - Qt's name
+        """Keep the legend's room and the title's fit right at the new size."""
+        super().resizeEvent(ev)
+        if getattr(self, "_built", False):  # resizeEvent comes during construction too
+            self._fit_title()
+        self.reapply_ranges()
+
+    def show_note(self, text: str | None) -> None:
+        """A centred message instead of data (``None`` hides it)."""
+        if text is None:
+            self.note.hide()
+            return
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        self.note.setText(text)
+        self.note.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+        self.note.show()
+
+    # --- hover ------------------------------------------------------------------------------
+    def enable_hover(self) -> None:
+        """Show, for the month under the mouse, each hover series' value (30 Hz at most)."""
+        self.hover = HoverReadout(self)
+        self.hover.restyle(self.theme, self.scale)
+
+    def set_hover(self, series: Sequence[HoverSeries]) -> None:
+        """The series the readout reports; arrays are read at hover time, not copied."""
+        self.hover.series = series
+
+    def mouse_moved(self, args) -> None:
+        """As the mouse moves over the scene (``args[0]``, scene coordinates)."""
+        if self.hover is not None:
+            self.hover.mouse_moved(args)
+
+    def hide_hover(self) -> None:
+        """Hide the readout (the mouse left the data area)."""
+        if self.hover is not None:
+            self.hover.hide()
+
+    def leaveEvent(self, ev):  # noqa: N802 - Qt's name
+        """Hide the readout when the mouse leaves the widget."""
+        self.hide_hover()
+        super().leaveEvent(ev)
+
+
+def styled_line(plot: ChartPlot, item, key: str, width: float, a: float = 1.0,
+                dashed: bool = False, z: float = 0.0):
+    """Add ``item`` to ``plot`` drawn in ``key``'s colour, ``width`` px at scale 1."""
+    return plot.styled(item, lambda t, s: item.setPen(pen(color_of(t, key, a), width * s, dashed)),
+                       z=z)
+
+
+def _steady(old: tuple[float, float], new: tuple[float, float]) -> tuple[float, float]:
+    """Keep the shown range while the new one fits inside it and fills most of it.
+
+    While a slider moves, axes that jump at every result are hard to read (and each jump
+    redraws the axis); the range changes only when the data leaves it or shrinks to less
+    than 80% of it.
+    """
+    inside = old[0] <= new[0] and new[1] <= old[1]
+    return old if inside and (new[1] - new[0]) >= 0.8 * (old[1] - old[0]) else new

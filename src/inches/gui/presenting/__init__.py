@@ -1,0 +1,1 @@
+"""Presentation mode: the full-screen page, story decks, playback and the handout."""

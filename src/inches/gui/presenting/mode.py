@@ -1,0 +1,218 @@
+"""Entering and leaving presentation mode, and the keys a presenter (or a clicker) sends.
+
+Works through the main window's small public face (``add_action``, ``edit``,
+``show_full_screen``, ``leave_full_screen``, ``show_message``, ``charts``) and the controller's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from ...decks import list_decks, load_deck
+from ...model.scenario import ScenarioError
+from .. import dialogs
+from ..theme import DARK, LIGHT
+from .playback import Playback
+from .player import DeckPlayer
+from .view import FREE_SLIDERS, PresenterView
+
+NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space)
+BACK_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
+
+
+class Presentation(QObject):
+    """Presentation mode for ``window`` (a :class:`MainWindow`): full screen, deck, pin, play."""
+
+    def __init__(self, window, controller):
+        super().__init__(window)
+        self.w, self.c = window, controller
+        c = controller
+        self.view = PresenterView(LIGHT)
+        window.add_page(self.view)
+        self.player = DeckPlayer(c, self)
+        self.active = False
+        self.pinned = None  # the pinned result, shown as a ghost on both chart views
+        self.playback = Playback(lambda m: self.charts().set_reveal(m),
+                                 lambda: c.scenario.months, self)
+        self.playback.playingChanged.connect(self.view.set_playing)
+
+        self.view.edited.connect(window.edit)
+        self.view.dragging.connect(c.set_dragging)
+        self.view.reset.connect(c.reset)
+        self.view.action.connect(self._action)
+        self.player.stepChanged.connect(self._show_step)
+        c.scenarioChanged.connect(self._scenario_changed)
+
+        # Deck keys act only while presenting; elsewhere arrows and Space belong to widgets.
+        self.next_action = self._key_action("Next Step", NEXT_KEYS, lambda: self.player.step(1))
+        self.back_action = self._key_action("Previous Step", BACK_KEYS,
+                                            lambda: self.player.step(-1))
+
+    def _key_action(self, text: str, keys, slot) -> QAction:
+        a = QAction(text, self.w)
+        a.setShortcuts([QKeySequence(k) for k in keys])
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.triggered.connect(slot)
+        a.setEnabled(False)
+        self.w.addAction(a)
+        return a
+
+    def build_menu(self, bar) -> None:
+        """The Present menu and the toolbar: F5, decks, handout, pin (B), play (P)."""
+        add = self.w.add_action
+        m = bar.addMenu("&Present")
+        present = add(m, "&Present", lambda: self.enter(), "F5",
+                      "Full screen for a room, with the headline sliders (Esc leaves)")
+        decks = m.addMenu("Present &Deck")
+        for name, title, desc in list_decks():
+            decks.addAction(title, lambda n=name: self.present_deck(n)).setToolTip(desc)
+        decks.setToolTipsVisible(True)
+        add(m, "&Open Deck…", self.open_deck, tip="Present a story deck file (.toml)")
+        add(m, "&Export Deck Handout…", self.export_handout,
+            tip="One PDF page per step of a deck, as the room sees it")
+        m.addSeparator()
+        pin = add(m, "Pin &Baseline", self.toggle_pin, "B",
+                  "Freeze these results as a faded ghost behind the charts; B clears it")
+        play = add(m, "&Play Futures", self.playback.toggle, "P",
+                   "Play the futures month by month; P pauses")
+        tools = self.w.addToolBar("Presentation")
+        tools.setObjectName("presentation_toolbar")
+        tools.setMovable(False)
+        tools.addActions([present, pin, play])
+
+    def present_deck(self, name_or_path: str) -> bool:
+        """Present a deck (a shipped name or a file); a bad deck is reported in a dialog."""
+        deck = self._load(name_or_path)
+        if deck is None:
+            return False
+        self.enter(deck)
+        return True
+
+    def _load(self, name_or_path: str):
+        try:
+            return load_deck(name_or_path)
+        except ScenarioError as e:
+            dialogs.show_error(self.w, "Cannot open deck", str(e))
+            return None
+
+    def open_deck(self) -> None:
+        path = dialogs.open_path(self.w, "", title="Open deck")
+        if path:
+            self.present_deck(path)
+
+    def export_handout(self) -> None:
+        """Write the current (or a chosen) deck's handout as a PDF."""
+        from .handout import export_deck
+
+        deck = self.player.deck
+        if deck is None:
+            path = dialogs.open_path(self.w, "", title="Deck to export")
+            deck = self._load(path) if path else None
+            if deck is None:
+                return
+        out = dialogs.save_path(self.w, str(Path.home() / f"{deck.name}.pdf"), "Export handout",
+                                "PDF (*.pdf)")
+        if not out:
+            return
+        try:
+            export_deck(deck, pdf=str(Path(out).with_suffix(".pdf")))
+        except OSError as e:
+            dialogs.show_error(self.w, "Cannot export", f"{out}: {e.strerror or e}")
+            return
+        self.w.show_message(f"Exported {out}")
+
+    def charts(self):
+        """The chart view on screen."""
+        return self.view.charts if self.active else self.w.charts
+
+    def show_result(self, result, refined: bool) -> bool:
+        """Show a new result on the presenter page; False when not presenting."""
+        if self.active:
+            self.view.show_result(result, refined)
+        return self.active
+
+    # --- mode -------------------------------------------------------------------------------
+    def enter(self, deck=None) -> None:
+        """Full screen with the presenter page; with ``deck``, from its first step."""
+        if not self.active:
+            self.playback.stop()
+            self.active = True
+            self.w.show_full_screen(self.view)
+            screen = self.w.screen().geometry()
+            self.view.fit_to(screen.width(), screen.height())
+            for a in (self.next_action, self.back_action):
+                a.setEnabled(True)
+        self.view.charts.set_baseline(self.pinned)
+        self.view.set_scenario(self.c.scenario)
+        if self.c.result is not None:
+            self.view.numbers.set_animated(False)
+            self.view.show_result(self.c.result, True)
+            self.view.numbers.set_animated(True)
+        if deck is not None:
+            self.player.start(deck)
+        else:
+            self.player.stop()
+            self._show_step(None)
+        self.view.setFocus()
+
+    def leave(self) -> None:
+        """Back to the window exactly as it was."""
+        if not self.active:
+            return
+        self.player.stop()
+        self.playback.stop()
+        self.active = False
+        for a in (self.next_action, self.back_action):
+            a.setEnabled(False)
+        self.w.leave_full_screen()
+        self.w.charts.set_baseline(self.pinned)
+        if self.c.result is not None:
+            self.w.charts.show_result(self.c.result)
+
+    # --- actions ----------------------------------------------------------------------------
+    def toggle_pin(self) -> None:
+        """Freeze the current result as a ghost behind the charts; again to clear it."""
+        result = self.c.result
+        self.pinned = None if self.pinned is not None or result is None else result
+        for view in (self.w.charts, self.view.charts):
+            view.set_baseline(self.pinned)
+        self.view.set_pinned(self.pinned is not None)
+        self.w.show_message("Pinned: the dashed ghost shows these results" if self.pinned
+                            else "Pin cleared")
+
+    def toggle_theme(self) -> None:
+        self.view.set_look(LIGHT if self.view.theme.name == "dark" else DARK, self.view.scale)
+        self.view.charts.set_baseline(self.pinned)
+
+    def _action(self, name: str) -> None:
+        c = self.c
+        if name == "next":
+            self.player.step(1)
+        elif name == "back":
+            self.player.step(-1)
+        elif name == "pin":
+            self.toggle_pin()
+        elif name == "play":
+            self.playback.toggle()
+        elif name == "equal":
+            c.set_value("equal_budget", float(not c.scenario.values["equal_budget"]))
+        elif name == "theme":
+            self.toggle_theme()
+        elif name == "exit":
+            self.leave()
+
+    def _show_step(self, index: int | None) -> None:
+        deck = self.player.deck
+        if deck is None or index is None:
+            self.view.set_step(self.c.title, "", FREE_SLIDERS, None, 0)
+        else:
+            step = deck.steps[index]
+            self.view.set_step(step.title, step.caption, step.sliders, index, len(deck.steps))
+        self.view.set_scenario(self.c.scenario)
+
+    def _scenario_changed(self, scenario) -> None:
+        if self.active:
+            self.view.set_scenario(scenario)

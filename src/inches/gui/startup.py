@@ -1,0 +1,91 @@
+"""Starting the app: the window, the last file, crash recovery, and screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from ..files.atomic import write_atomic
+from ..files.scenarios import read_scenario
+from ..files.shipped import load_scenario
+from ..model.scenario import Scenario, ScenarioError
+from .application import application, headless_application
+
+
+def _scenario(args: argparse.Namespace) -> tuple[Scenario | None, Path | None]:
+    if getattr(args, "scenario", None):
+        return read_scenario(args.scenario), Path(args.scenario)
+    if getattr(args, "preset", None):
+        return load_scenario(args.preset), None
+    return None, None
+
+
+def _install_error_dialog(window) -> None:
+    """Unexpected errors: logged to stderr, shown as a plain message, never a traceback."""
+    from . import dialogs
+
+    def hook(kind, value, tb):
+        traceback.print_exception(kind, value, tb)
+        dialogs.show_error(window, "Something went wrong",
+                           f"{value}\n\nYour work is kept; the details were printed to the "
+                           "terminal.")
+
+    sys.excepthook = hook
+
+
+def run_app(args: argparse.Namespace, size: tuple[int, int]) -> int:
+    """Start the desktop app (or, with --screenshot, render it to a PNG at ``size`` and exit)."""
+    scenario, path = _scenario(args)
+    if args.screenshot:
+        return screenshot(args.screenshot, scenario, size)
+    app = application()
+    from . import settings
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.restore_state()
+    if scenario is None:
+        last = settings.last_file()
+        if last:
+            try:
+                scenario, path = read_scenario(last), Path(last)
+            except ScenarioError as e:
+                print(f"inches: {e}", file=sys.stderr)
+    window.controller.load(scenario or load_scenario("dell-2009"), path)
+    _install_error_dialog(window)
+    window.show()
+    window.autosave.offer_recovery()
+    if args.present is not None:
+        if args.present:
+            window.presentation.present_deck(args.present)
+        else:
+            window.presentation.enter()
+    return app.exec()
+
+
+def screenshot(out: str, scenario: Scenario | None, size: tuple[int, int]) -> int:
+    """Render the window at ``size`` without showing it, save a PNG and return 0."""
+    app = headless_application()
+    from PySide6.QtCore import Qt
+
+    from ..model.engine import simulate
+    from .main_window import MainWindow
+
+    window = MainWindow(persist=False)
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    window.resize(*size)
+    scenario = scenario or load_scenario("dell-2009")
+    window.controller.load(scenario)
+    window.show_result(simulate(scenario), True)
+    window.headline.set_refining(False)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    image = window.grab().toImage()
+    write_atomic(out, lambda tmp: image.save(tmp, "PNG"))
+    window.controller.stop()
+    window.close()
+    print(f"saved {out} ({image.width()}x{image.height()})")
+    return 0

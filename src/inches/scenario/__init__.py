@@ -1,1 +1,0 @@
-"""Reading, validating and writing scenario files; the shipped presets."""
