@@ -11,8 +11,9 @@ The public, Qt-free API for notebooks and scripts::
 from .files.scenarios import save_scenario
 from .files.shipped import list_presets, load_scenario
 from .model.engine import Cancelled, Engine, simulate
+from .model.outcome import Result
 from .model.params import PARAMS, Param
-from .model.results import Result, StrategyResult
+from .model.results import StrategyResult
 from .model.scenario import Scenario, ScenarioError
 
 __all__ = [

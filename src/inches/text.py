@@ -23,7 +23,11 @@ _UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "K"))
 
 
 def money(v: float, signed: bool = False) -> str:
-    """Dollars in short form: $900, $250K, $1.2M, $3.4B; negative as -$1.2M."""
+    """Dollars in short form: $900, $250K, $1.2M, $17.0M, $3.4B; negative as -$1.2M.
+
+    Three significant figures from $1K up (one decimal below 100 of a unit, kept when it is
+    0), so figures side by side read alike: $17.0M beside $16.8M, never $17M.
+    """
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "-"
     sign = "-" if v < 0 else ("+" if signed and v > 0 else "")
@@ -31,7 +35,7 @@ def money(v: float, signed: bool = False) -> str:
     for div, suffix in _UNITS:
         if a >= div * 0.9995:
             x = a / div
-            text = f"{x:.0f}" if x >= 99.95 else f"{x:.1f}".removesuffix(".0")
+            text = f"{x:.0f}" if x >= 99.95 else f"{x:.1f}"
             return f"{sign}${text}{suffix}"
     return f"{sign}${a:,.0f}"
 
@@ -62,20 +66,25 @@ def month(m: int | None, never: str = "never") -> str:
 
 
 def tick(v: float, spacing: float, prefix: str = "$") -> str:
-    """An axis tick in short form (``$1.2M``, ``250K``) with enough decimals that ticks
-    ``spacing`` apart read differently; ``prefix`` is the currency sign or empty."""
+    """An axis tick in short form (``$5M``, ``$2.5M``, ``250K``) with just the decimals that
+    tell ticks ``spacing`` apart; ``prefix`` is the currency sign or empty."""
     a = abs(v)
     if a < abs(spacing) * 1e-6:  # float noise around zero must not read "-$0"
         return f"{prefix}0"
-    text = money(v)
+    sign = "-" if v < 0 else ""
     for div, suffix in _UNITS:
         if a >= div * 0.9995:
-            shown = 0 if a / div >= 99.95 else 1  # the decimals money() shows
-            need = max(0, math.ceil(math.log10(div / abs(spacing)) - 1e-9)) if spacing else 0
-            if need > shown:
-                text = f"{'-' if v < 0 else ''}${a / div:.{min(need, 3)}f}{suffix}"
-            break
-    return text.replace("$", prefix, 1)
+            return f"{sign}{prefix}{a / div:.{_decimals(abs(spacing) / div)}f}{suffix}"
+    return f"{sign}{prefix}{a:,.0f}"
+
+
+def _decimals(step: float, most: int = 3) -> int:
+    """The fewest decimals (up to ``most``) that write multiples of ``step`` exactly."""
+    for d in range(most + 1):
+        x = step * 10**d
+        if x == 0 or abs(x - round(x)) <= 1e-6 * max(1.0, x):
+            return d
+    return most
 
 
 def param_value(p, v: float, extra_decimals: int = 0) -> str:

@@ -49,7 +49,7 @@ def test_view_builds(view):
         "Overview", "Monthly revenue", "Followers, trust, pipeline"]
     plots = view.plot_widgets()
     assert set(NAMES) <= set(plots)
-    assert all(p.objectName() == f"chart_{n}" for n, p in plots.items())
+    assert all(p.objectName() == f"chart.{n}" for n, p in plots.items())
 
 
 def test_median_curve_is_the_p50_band_from_month_zero(view, results):
@@ -58,7 +58,7 @@ def test_median_curve_is_the_p50_band_from_month_zero(view, results):
     view.show_result(r)
     plot = view.plot_widgets()["cumulative_net"]
     for s in ("community", "deals"):
-        x, y = _named(plot, f"median_{s}").getData()
+        x, y = _named(plot, f"{s}.cumulative_net.p50").getData()
         expected = np.concatenate(([0.0], getattr(r, s).bands("cumulative_net")["p50"]))
         np.testing.assert_allclose(x, np.arange(r.months + 1))
         np.testing.assert_allclose(y, expected)
@@ -68,9 +68,9 @@ def test_new_result_changes_data_not_items(view, results):
     """A second result changes the curves' data without adding items to any plot."""
     view.show_result(results[0])
     before_counts = _item_counts(view)
-    before = _named(view.plot_widgets()["cumulative_net"], "median_deals").getData()[1].copy()
+    before = _named(view.plot_widgets()["cumulative_net"], "deals.cumulative_net.p50").getData()[1].copy()
     view.show_result(results[1])
-    after = _named(view.plot_widgets()["cumulative_net"], "median_deals").getData()[1]
+    after = _named(view.plot_widgets()["cumulative_net"], "deals.cumulative_net.p50").getData()[1]
     assert not np.allclose(before, after)
     assert _item_counts(view) == before_counts
 
@@ -106,10 +106,10 @@ def test_hidden_tabs_update_when_opened(view, results):
     view.show_result(results[0])
     view.show_result(results[1])
     plot = view.plot_widgets()["monthly_revenue"]
-    y = _named(plot, "median_deals").getData()[1]
+    y = _named(plot, "deals.revenue.p50").getData()[1]
     assert y is None or len(y) == 0
     view.setCurrentIndex(1)
-    y = _named(plot, "median_deals").getData()[1]
+    y = _named(plot, "deals.revenue.p50").getData()[1]
     np.testing.assert_allclose(y, results[1].deals.bands("revenue")["p50"])
 
 
@@ -117,7 +117,7 @@ def test_baseline_ghost_shows_and_hides(view, results):
     """set_baseline shows the ghost medians of the pinned result; None hides them again."""
     view.show_result(results[0])
     plot = view.plot_widgets()["cumulative_net"]
-    ghosts = [_named(plot, f"ghost_{s}") for s in ("community", "deals")]
+    ghosts = [_named(plot, f"{s}.cumulative_net.pinned.p50") for s in ("community", "deals")]
     assert not any(g.isVisible() for g in ghosts)
     view.set_baseline(results[1])
     assert all(g.isVisible() for g in ghosts)
@@ -135,14 +135,14 @@ def test_reveal_limits_the_fan_to_the_month(view, results):
     view.show_result(r)
     plot = view.plot_widgets()["cumulative_net"]
     view.set_reveal(6)
-    x, _ = _named(plot, "median_community").getData()
+    x, _ = _named(plot, "community.cumulative_net.p50").getData()
     assert x.max() <= 6 and x.max() == pytest.approx(6)
     view.set_reveal(6.5)
-    x, y = _named(plot, "median_community").getData()
+    x, y = _named(plot, "community.cumulative_net.p50").getData()
     p50 = np.concatenate(([0.0], r.community.bands("cumulative_net")["p50"]))
     assert x[-1] == pytest.approx(6.5) and y[-1] == pytest.approx((p50[6] + p50[7]) / 2)
     view.set_reveal(None)
-    assert _named(plot, "median_community").getData()[0].max() == r.months
+    assert _named(plot, "community.cumulative_net.p50").getData()[0].max() == r.months
 
 
 def test_distribution_areas_are_about_100_percent(view, results):
@@ -153,7 +153,11 @@ def test_distribution_areas_are_about_100_percent(view, results):
     for s in ("community", "deals"):
         curve = _named(plot, f"hist_{s}")
         edges, shares = curve.xData, curve.yData
-        assert len(edges) == len(shares) + 1 == 61
+        assert len(edges) == len(shares) + 1 and 24 <= len(shares) <= 64
+        width = edges[1] - edges[0]  # round bins on a grid of their width
+        np.testing.assert_allclose(np.diff(edges), width)
+        assert edges[0] / width == pytest.approx(round(edges[0] / width))
+        assert f"{width:.6g}".lstrip("0.").rstrip("0")[:2] in ("1", "2", "25", "5")
         assert 98.0 <= shares.sum() <= 100.0 + 1e-9
 
 
@@ -217,9 +221,9 @@ def test_set_theme_changes_the_background(view, results):
 def test_set_scale_widens_lines(view):
     """set_scale(1.6) makes the 3 px median 4.8 px."""
     plot = view.plot_widgets()["cumulative_net"]
-    assert _named(plot, "median_community").opts["pen"].widthF() == pytest.approx(3.0)
+    assert _named(plot, "community.cumulative_net.p50").opts["pen"].widthF() == pytest.approx(3.0)
     view.set_scale(1.6)
-    assert _named(plot, "median_community").opts["pen"].widthF() == pytest.approx(4.8)
+    assert _named(plot, "community.cumulative_net.p50").opts["pen"].widthF() == pytest.approx(4.8)
 
 
 def test_hover_reads_out_money(view, results, qtbot):

@@ -22,8 +22,10 @@ def window(qtbot):
     w = MainWindow(persist=False)
     qtbot.addWidget(w)
     w.show()
-    w.controller.load(inches.load_scenario("dell-2009").with_values({"trials": 2000}))
-    qtbot.waitUntil(lambda: w.controller.result is not None, timeout=WAIT)
+    s = inches.load_scenario("dell-2009").with_values({"trials": 2000})
+    w.controller.load(s)
+    qtbot.waitUntil(lambda: w.controller.result is not None
+                    and w.controller.result.scenario is s, timeout=WAIT)
     w.resize(w.minimumSizeHint().width(), 600)  # the tightest size, with figures shown
     yield w
     w.controller.stop()

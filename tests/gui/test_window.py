@@ -3,11 +3,11 @@
 from pathlib import Path
 
 import pytest
-from superqt import QDoubleSlider
 
 import inches
 from inches.gui import dialogs, settings
 from inches.gui.main_window import MainWindow
+from inches.gui.widgets.param_row import ParamSlider
 
 WAIT = 20_000
 
@@ -18,8 +18,10 @@ def window(qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     w.resize(1600, 900)
-    w.controller.load(inches.load_scenario("dell-2009").with_values({"trials": 2000}))
-    qtbot.waitUntil(lambda: w.controller.result is not None, timeout=WAIT)
+    s = inches.load_scenario("dell-2009").with_values({"trials": 2000})
+    w.controller.load(s)
+    qtbot.waitUntil(lambda: w.controller.result is not None
+                    and w.controller.result.scenario is s, timeout=WAIT)
     yield w
     w.controller.stop()
 
@@ -35,9 +37,12 @@ def test_window_builds_from_every_preset(qtbot, name):
     """Each preset opens, runs and fills the headline."""
     w = MainWindow()
     qtbot.addWidget(w)
-    w.controller.load(inches.load_scenario(name).with_values({"trials": 1000}))
-    qtbot.waitUntil(lambda: w.controller.result is not None, timeout=WAIT)
-    assert "futures by month" in w.headline.verdict.text()
+    s = inches.load_scenario(name).with_values({"trials": 1000})
+    w.controller.load(s)
+    qtbot.waitUntil(lambda: w.controller.result is not None
+                    and w.controller.result.scenario is s, timeout=WAIT)
+    verdict = w.headline.verdict.text()
+    assert "futures" in verdict and f"month {w.controller.scenario.months}" in verdict
     assert w.headline.rows["deals"].values["median"].text().lstrip("-").startswith("$")
     w.controller.stop()
 
@@ -46,10 +51,10 @@ def test_slider_changes_scenario_charts_and_headline(qtbot, window):
     """Moving a slider (found by its parameter key) re-runs and updates charts and headline."""
     before_text = window.headline.rows["community"].values["median"].text()
     curve = window.charts.plot_widgets()["cumulative_net"]
-    slider = window.findChild(QDoubleSlider, "community.staff")
-    slider.setValue(60)
-    assert window.controller.scenario["community.staff"] == 60
-    _wait_for(qtbot, window, "community.staff", 60)
+    slider = window.findChild(ParamSlider, "community.staff")
+    slider.set_param_value(30)
+    assert window.controller.scenario["community.staff"] == 30
+    _wait_for(qtbot, window, "community.staff", 30)
     assert window.headline.rows["community"].values["median"].text() != before_text
     median = window.controller.result.community.bands("cumulative_net")["p50"]
     ys = [item.yData for item in curve.getPlotItem().listDataItems()
@@ -93,7 +98,7 @@ def test_undo_redo_parameter_changes(qtbot, window):
     c.set_value("deals.win_rate", 30)
     window.undo_action.trigger()
     assert c.scenario["deals.win_rate"] == 15
-    assert window.panel.rows["deals.win_rate"].field.value() == 15
+    assert window.panel.rows["deals.win_rate"].field.value == 15
     window.redo_action.trigger()
     assert c.scenario["deals.win_rate"] == 30
     assert "Ctrl+Shift+Z" in [s.toString() for s in window.redo_action.shortcuts()]
@@ -160,14 +165,14 @@ def test_window_state_and_last_file_remembered(qtbot, window, tmp_path, monkeypa
     path = tmp_path / "kept.toml"
     monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: str(path))
     window.files.save_as()
-    window.resize(window.minimumSizeHint().width(), 610)  # fits the 800x800 offscreen screen
+    window.resize(window.minimumSizeHint().width(), 720)  # fits the 800x800 offscreen screen
     window.show()
     assert window.close()
     assert settings.last_file() == str(path.resolve())
     again = MainWindow()
     qtbot.addWidget(again)
     again.restore_state()
-    assert again.size().height() == 610
+    assert again.size().height() == 720
     again.controller.stop()
 
 

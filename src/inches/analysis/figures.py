@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..model.engine import thread_engine
-from ..model.results import Result, StrategyResult, bands
+from ..model.outcome import Result
+from ..model.results import StrategyResult, bands
 from .executors import scenario_of
 
 

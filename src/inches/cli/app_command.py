@@ -14,6 +14,10 @@ def add_app_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--size", default="1600x900", metavar="WxH", help="window size for --screenshot")
     p.add_argument("--present", metavar="DECK", nargs="?", const="",
                    help="start in presentation mode, on a deck if one is named")
+    p.add_argument("--step", type=int, metavar="N",
+                   help="with --present DECK: start on step N (1 is the first)")
+    p.add_argument("--theme", choices=("light", "dark"),
+                   help="light or dark (default: the one chosen last in the app)")
     scenario_options(p)
 
 

@@ -10,7 +10,7 @@ from ..files.scenarios import read_scenario
 from ..files.shipped import list_presets
 from ..files.tables import bands_csv
 from ..model.engine import simulate
-from ..model.results import Result
+from ..model.outcome import Result
 from .options import Progress, print_json, run_options, run_scenario
 
 

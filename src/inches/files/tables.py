@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..model.results import BAND_KEYS, Result
+from ..model.outcome import Result
+from ..model.results import BAND_KEYS
 
 
 def bands_csv(r: Result) -> str:

@@ -17,8 +17,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..files.scenarios import read_scenario, save_scenario
 from ..model.engine import CHUNK, thread_engine
+from ..model.outcome import Result
 from ..model.params import BY_KEY
 from ..model.scenario import Scenario, checked
+from ..text import STRATEGIES
 from .tasks import Task, TaskRunner
 
 PREVIEW_TRIALS = 2_000  # while a slider is dragged; the full count follows on release
@@ -38,8 +40,19 @@ class RunRequest:
 
 
 def simulate_task(scenario: Scenario, trials: int, prepare, progress, cancel):
-    """The background task of a run: simulate on this thread's engine, then ``prepare``."""
-    result = thread_engine().simulate(scenario, trials=trials, progress=progress, cancel=cancel)
+    """The background task of a run: simulate on this thread's engine, then ``prepare``.
+
+    A preview (fewer trials than the scenario's) keeps the full run of any strategy whose
+    parameters did not change, so the side the slider does not touch never moves; the two
+    are compared over the first trials, which both runs share.
+    """
+    engine = thread_engine()
+    result = engine.simulate(scenario, trials=trials, progress=progress, cancel=cancel)
+    if trials < scenario.trials:
+        parts = {name: engine.cached(scenario, name, scenario.trials) or getattr(result, name)
+                 for name in STRATEGIES}
+        result = Result(scenario, parts["community"], parts["deals"], trials, result.months,
+                        result.seed)
     if prepare is not None:
         prepare(result)
     return result
@@ -105,6 +118,7 @@ class Controller(QObject):
         self._shown_preview = False
         self._dragging = False
         self._restored = False  # holds restored, never-saved work
+        self._aside: dict | None = None  # values before a deck took over (see begin_aside)
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -148,6 +162,11 @@ class Controller(QObject):
         """Put one parameter back to its default."""
         self.set_values({key: BY_KEY[key].default}, f"Reset {BY_KEY[key].label}")
 
+    @property
+    def dragging(self) -> bool:
+        """A slider (or a deck's glide) is being held: runs are previews."""
+        return self._dragging
+
     def set_dragging(self, dragging: bool) -> None:
         """A slider is held (run previews) or was released (run the full count)."""
         if self._dragging != dragging:
@@ -155,7 +174,31 @@ class Controller(QObject):
             if not dragging:
                 self.run()
 
+    def begin_aside(self) -> None:
+        """From now on edits leave no undo history (a deck is being presented): the scenario
+        as it is now comes back with :meth:`end_aside`."""
+        if self._aside is None:
+            self._aside = dict(self._scenario.values)
+
+    def end_aside(self, keep: bool) -> None:
+        """Put back the scenario :meth:`begin_aside` saw, or with ``keep`` make what is shown
+        now one undoable edit."""
+        before, self._aside = self._aside, None
+        if before is None:
+            return
+        changed = {k: v for k, v in self._scenario.values.items() if before[k] != v}
+        if not changed:
+            return
+        if keep:
+            self.undo_stack.push(_Edit(self, {k: before[k] for k in changed}, changed,
+                                       "Keep deck step", None))
+        else:
+            self._apply({k: before[k] for k in changed})
+
     def _push(self, changes: dict, text: str, merge_key: str | None) -> None:
+        if self._aside is not None:
+            self._apply(changes)
+            return
         before = {k: self._scenario.values[k] for k in changes}
         self.undo_stack.push(_Edit(self, before, dict(changes), text, merge_key))
 

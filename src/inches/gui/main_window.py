@@ -23,20 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..files.shipped import list_presets
+from ..files.shipped import read_preset
 from . import settings
 from .autosave import Autosave
 from .charts.tabs import ChartsView
 from .controller import Controller
 from .exports import Exports
 from .file_actions import FileActions
+from .menus import build_menus
 from .presenting.mode import Presentation
-from .theme import LIGHT, Theme
+from .theme import LIGHT, Theme, apply
 from .widgets.headline import HeadlineStrip
 from .widgets.params_panel import ParamsPanel
 
-ANALYSES = ("Sensitivity", "Strategy map", "Budget mix", "Calibrate")
 MESSAGE_MS = 4000
+MIN_SIZE = (1000, 700)  # fits a 1024x768 projector with room for its frame
+DEFAULT_PRESET = "dell-2009"
 
 
 class _Pages(QStackedWidget):
@@ -52,12 +54,14 @@ class _Pages(QStackedWidget):
 class MainWindow(QMainWindow):
     """Parameters on the left, the headline and charts in the middle."""
 
-    def __init__(self, controller: Controller | None = None, theme: Theme = LIGHT,
+    def __init__(self, controller: Controller | None = None, theme: Theme | None = None,
                  persist: bool = True):
+        """With no controller the window opens on the default scenario and runs it, as
+        ``inches`` does; with no theme, the one last chosen (light at first)."""
         super().__init__()
         self.persist = persist  # remember window state and autosave (not for screenshots)
         self.setObjectName("MainWindow")
-        self.theme = theme
+        self.theme = theme = theme or (settings.theme() if persist else LIGHT)
         self.controller = c = controller or Controller(prepare=ChartsView.prepare, parent=self)
         self.panel = ParamsPanel(theme)
         self.headline = HeadlineStrip(theme)
@@ -69,7 +73,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.autosave = Autosave(self, c, enabled=persist)
         self.analysis = None  # the analysis window, made when first asked for
-        self._build_menus()
+        build_menus(self)
 
         self.panel.changed.connect(self.edit)
         self.panel.dragging.connect(c.set_dragging)
@@ -81,8 +85,13 @@ class MainWindow(QMainWindow):
         c.refiningChanged.connect(self._refining)
         c.progress.connect(self._progress)
         c.runFailed.connect(lambda m: self.statusBar().showMessage(m, 10_000))
+        self.panel.refused.connect(lambda m: self.show_message(m, 8000))
         self.panel.set_scenario(c.scenario)
         self._update_title()
+        self.setMinimumSize(*MIN_SIZE)
+        self.set_theme(theme)
+        if controller is None:
+            c.load(read_preset(DEFAULT_PRESET))
 
     # --- layout -----------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -130,57 +139,12 @@ class MainWindow(QMainWindow):
         self.addAction(a)
         return a
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self._build_file_menu(bar.addMenu("&File"))
-        e = bar.addMenu("&Edit")
-        undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        e.addActions([undo, redo])
-        self.undo_action, self.redo_action = undo, redo
-        p = bar.addMenu("&Presets")
-        for name, title, desc in list_presets():
-            self.add_action(p, title, lambda _=False, n=name: self.files.open_preset(n), tip=desc)
-        p.setToolTipsVisible(True)
-        r = bar.addMenu("&Run")
-        self.add_action(r, "New &Seed", lambda: self.edit("seed", self._random_seed()), "Ctrl+R",
-                        "Draw a different set of futures")
-        self.add_action(r, "&Cancel Run", self._escape, Qt.Key.Key_Escape,
-                        "Stop a long run (in presentation mode: leave it)")
-        self.view_menu = bar.addMenu("&View")
-        self.view_menu.addAction(self.params_dock.toggleViewAction())
-        self.presentation.build_menu(bar)
-        m = bar.addMenu("&Analysis")
-        for i, title in enumerate(ANALYSES, 1):
-            self.add_action(m, f"{title}…", lambda _=False, t=title: self.show_analysis(t),
-                            f"Ctrl+{i}", f"Open the analysis window on {title.lower()}")
-        m.addSeparator()
-        self.add_action(m, "One-page &Report (PDF)…", self.exports.report, "Ctrl+P",
-                        "Scenario, headline, fan chart and sensitivity on one page for a board")
-        self.add_action(bar.addMenu("&Help"), "&About Inches", self._about)
-
-    def _build_file_menu(self, f) -> None:
-        self.add_action(f, "&New", self.files.new_file, QKeySequence.StandardKey.New)
-        self.add_action(f, "&Open…", self.files.open_dialog, QKeySequence.StandardKey.Open)
-        recent = f.addMenu("Open &Recent")
-        recent.aboutToShow.connect(lambda: self.files.fill_recent(recent))
-        self.add_action(f, "&Save", self.files.save, QKeySequence.StandardKey.Save)
-        self.add_action(f, "Save &As…", self.files.save_as, QKeySequence("Ctrl+Shift+S"))
-        f.addSeparator()
-        ex = self.exports
-        self.add_action(f, "Export Charts as &PNG…", lambda: ex.export("png"), "Ctrl+E")
-        self.add_action(f, "Export Charts as S&VG…", lambda: ex.export("svg"))
-        self.add_action(f, "Export Monthly Results as &CSV…", lambda: ex.export("csv"))
-        f.addSeparator()
-        self.add_action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
     def show_analysis(self, title: str) -> None:
-        """Open the analysis window on one of :data:`ANALYSES`."""
+        """Open the analysis window on one of its tabs (Sensitivity, Strategy map, ...)."""
         if self.analysis is None:
             from .analysis_tabs.window import AnalysisWindow
             self.analysis = AnalysisWindow(self.controller, self)
+            self.analysis.set_theme(self.theme)
         self.analysis.show_page(title)
 
     def analysis_result(self, title: str):
@@ -218,11 +182,31 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(menu)
         self.statusBar().setVisible(status)
 
+    def set_theme(self, theme: Theme) -> None:
+        """Light or dark for every surface: window, charts, presenter page, analysis window."""
+        self.theme = theme
+        apply(theme)
+        self.panel.set_theme(theme)
+        self.headline.set_theme(theme)
+        self.charts.set_theme(theme)
+        self.presentation.set_theme(theme)
+        if self.analysis is not None:
+            self.analysis.set_theme(theme)
+        for name, action in getattr(self, "theme_actions", {}).items():
+            action.setChecked(name == theme.name)
+        if self.persist:
+            settings.remember_theme(theme.name)
+
     def show_message(self, text: str, ms: int = MESSAGE_MS) -> None:
         """A passing note on the status bar."""
         self.statusBar().showMessage(text, ms)
 
-    def _escape(self) -> None:
+    def new_seed(self) -> None:
+        """Draw a different set of futures."""
+        self.edit("seed", float(random.randrange(2**31)))
+
+    def escape(self) -> None:
+        """Esc: leave presentation mode, or cancel a long run."""
         if self.presentation.active:
             self.presentation.leave()
         else:
@@ -237,15 +221,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(e), 8000)
             self.panel.set_scenario(self.controller.scenario)
 
-    @staticmethod
-    def _random_seed() -> float:
-        return float(random.randrange(2**31))
-
     def show_result(self, result, refined: bool) -> None:
         """Show a result in the headline and on whichever charts are on screen."""
         self.headline.show_result(result)
-        if not self.presentation.show_result(result, refined):
-            self.charts.show_result(result, stagger=not refined)
+        hold = self.controller.dragging or not refined
+        if not self.presentation.show_result(result, refined, hold):
+            self.charts.show_result(result, stagger=not refined, hold=hold)
 
     def _refining(self, refining: bool) -> None:
         self.headline.set_refining(refining)
@@ -260,11 +241,6 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.controller.title}[*] — Inches")
         self.setWindowModified(self.controller.modified)
-
-    def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-        QMessageBox.about(self, "About Inches", "<b>Inches</b> 0.1: many small community wins "
-                          "against a few big deals, as Monte Carlo futures.")
 
     # --- window state -----------------------------------------------------------------------
     def restore_state(self) -> None:

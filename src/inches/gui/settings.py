@@ -47,6 +47,17 @@ def last_file() -> str | None:
     return f if f and os.path.exists(f) else None
 
 
+def theme():
+    """The theme chosen last (light until one is chosen)."""
+    from .theme import LIGHT, THEMES
+
+    return THEMES.get(str(settings().value("theme", "light")), LIGHT)
+
+
+def remember_theme(name: str) -> None:
+    settings().setValue("theme", name)
+
+
 def forget_last_file() -> None:
     settings().remove("last_file")
 

@@ -12,6 +12,7 @@ from ..files.scenarios import read_scenario
 from ..files.shipped import load_scenario
 from ..model.scenario import Scenario, ScenarioError
 from .application import application, headless_application
+from .theme import THEMES
 
 
 def _scenario(args: argparse.Namespace) -> tuple[Scenario | None, Path | None]:
@@ -38,13 +39,16 @@ def _install_error_dialog(window) -> None:
 def run_app(args: argparse.Namespace, size: tuple[int, int]) -> int:
     """Start the desktop app (or, with --screenshot, render it to a PNG at ``size`` and exit)."""
     scenario, path = _scenario(args)
+    theme = THEMES[args.theme] if getattr(args, "theme", None) else None
     if args.screenshot:
-        return screenshot(args.screenshot, scenario, size)
+        if args.present:
+            return screenshot_step(args.screenshot, args.present, args.step or 1, size, theme)
+        return screenshot(args.screenshot, scenario, size, theme)
     app = application()
     from . import settings
     from .main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(theme=theme)
     window.restore_state()
     if scenario is None:
         last = settings.last_file()
@@ -59,13 +63,13 @@ def run_app(args: argparse.Namespace, size: tuple[int, int]) -> int:
     window.autosave.offer_recovery()
     if args.present is not None:
         if args.present:
-            window.presentation.present_deck(args.present)
+            window.presentation.present_deck(args.present, (args.step or 1) - 1)
         else:
             window.presentation.enter()
     return app.exec()
 
 
-def screenshot(out: str, scenario: Scenario | None, size: tuple[int, int]) -> int:
+def screenshot(out: str, scenario: Scenario | None, size: tuple[int, int], theme=None) -> int:
     """Render the window at ``size`` without showing it, save a PNG and return 0."""
     app = headless_application()
     from PySide6.QtCore import Qt
@@ -73,7 +77,7 @@ def screenshot(out: str, scenario: Scenario | None, size: tuple[int, int]) -> in
     from ..model.engine import simulate
     from .main_window import MainWindow
 
-    window = MainWindow(persist=False)
+    window = MainWindow(persist=False, theme=theme)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(*size)
     scenario = scenario or load_scenario("dell-2009")
@@ -83,9 +87,28 @@ def screenshot(out: str, scenario: Scenario | None, size: tuple[int, int]) -> in
     window.show()
     for _ in range(5):
         app.processEvents()
+    window.charts.prepare_export()
     image = window.grab().toImage()
+    return _save(out, image, window.controller.stop, window.close)
+
+
+def screenshot_step(out: str, deck_name: str, step: int, size: tuple[int, int],
+                    theme=None) -> int:
+    """Render presentation mode on step ``step`` (1-based) of a deck at ``size``: a PNG."""
+    from ..decks import load_deck
+    from .presenting.handout import render_steps
+
+    deck = load_deck(deck_name)
+    if not 1 <= step <= len(deck.steps):
+        raise ScenarioError(f"--step {step}: deck {deck.name!r} has steps 1 to "
+                            f"{len(deck.steps)}")
+    image = render_steps(deck, size, steps=[step - 1], theme=theme, controls=True)[0]
+    return _save(out, image)
+
+
+def _save(out: str, image, *cleanup) -> int:
     write_atomic(out, lambda tmp: image.save(tmp, "PNG"))
-    window.controller.stop()
-    window.close()
+    for fn in cleanup:
+        fn()
     print(f"saved {out} ({image.width()}x{image.height()})")
     return 0

@@ -54,8 +54,8 @@ class TaskRunner(QObject):
         self._latest = 0
         self._cancelled_upto = 0
         self._stopping = False
-        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
-        self._thread.start()
+        self._name = name
+        self._thread: threading.Thread | None = None  # started with the first task
 
     def submit(self, fn: Callable, *, interruptible: bool = True, tag: object = None,
                partial_arg: str | None = None, **kwargs) -> Task:
@@ -70,6 +70,11 @@ class TaskRunner(QObject):
                 kwargs[partial_arg] = lambda *data: self.partial.emit(task, data)
             self._pending = task
             self._latest = task.id
+            if self._stopping or self._thread is None or not self._thread.is_alive():
+                self._stopping = False
+                self._thread = threading.Thread(target=self._loop, name=self._name,
+                                                daemon=True)
+                self._thread.start()
             self._lock.notify()
         return task
 
@@ -85,13 +90,16 @@ class TaskRunner(QObject):
             self._cancelled_upto = self._latest
 
     def stop(self, timeout: float = 5.0) -> None:
-        """End the thread (when the window closes)."""
+        """End the thread and free what it holds (its engine's caches); the next
+        :meth:`submit` starts a new one."""
         with self._lock:
             self._stopping = True
             self._pending = None
             self._cancelled_upto = self._latest
             self._lock.notify()
-        self._thread.join(timeout)
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
 
     def wait(self, timeout: float = 10.0) -> bool:
         """Block until nothing is queued or running (tests, shutdown); True if idle."""

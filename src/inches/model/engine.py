@@ -19,7 +19,8 @@ from collections.abc import Callable
 import numpy as np
 
 from . import community, deals
-from .results import Result, StrategyResult
+from .outcome import Result
+from .results import StrategyResult
 from .scenario import Scenario, checked
 from .streams import Streams
 
@@ -80,6 +81,16 @@ class Engine:
         if progress is not None:
             progress(1.0)
         return result
+
+    def cached(self, scenario: Scenario, name: str, trials: int, months: int | None = None,
+               seed: int | None = None) -> StrategyResult | None:
+        """Strategy ``name``'s kept result for exactly this run, or None (nothing is run)."""
+        months = scenario.months if months is None else months
+        key = self._key(scenario, name, trials, months, scenario.seed if seed is None else seed)
+        part = self._runs.get(key)
+        if part is not None:
+            self._runs.move_to_end(key)
+        return part
 
     def _remember(self, key: tuple, part: StrategyResult) -> None:
         self._runs[key] = part

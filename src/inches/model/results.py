@@ -10,8 +10,8 @@ from functools import cached_property
 
 import numpy as np
 
-from ..text import LABEL, percent
-from .params import BY_KEY, model_value
+from ..text import LABEL
+from .params import model_value
 from .scenario import Scenario
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -216,83 +216,10 @@ class StrategyResult:
 
     def to_dict(self) -> dict:
         """Plain JSON-able bands and summary."""
-        out = {key: {k: _floats(v) for k, v in self.bands(key).items()} for key in self.quantities}
+        out = {key: {k: as_floats(v) for k, v in self.bands(key).items()} for key in self.quantities}
         out["summary"] = dict(self.summary)
         return out
 
 
-class Result:
-    """Both strategies' futures for one scenario, and how they compare month by month."""
-
-    def __init__(self, scenario: Scenario, community: StrategyResult, deals: StrategyResult,
-                 trials: int, months: int, seed: int):
-        self.scenario = scenario
-        self.community = community
-        self.deals = deals
-        self.trials, self.months, self.seed = trials, months, seed
-        self._ahead: np.ndarray | None = None
-
-    def compare(self) -> None:
-        """Compute the month-by-month comparison while per-trial arrays are still held."""
-        if self._ahead is None:
-            a = self.community.monthly("cumulative_net")
-            b = self.deals.monthly("cumulative_net")
-            self._ahead = np.mean(a > b, axis=1)
-
-    @property
-    def prob_community_ahead(self) -> np.ndarray:
-        """P(community's cumulative net > deals'), one value per month."""
-        self.compare()
-        return self._ahead
-
-    @property
-    def crossover_month(self) -> int | None:
-        """First month (1-based) where the chance inches is ahead passes 50 %, or None."""
-        above = np.flatnonzero(self.prob_community_ahead > 0.5)
-        return int(above[0] + 1) if above.size else None
-
-    @property
-    def ahead_from_month(self) -> int | None:
-        """First month from which inches stays ahead in most futures to the horizon, or None."""
-        p = self.prob_community_ahead
-        if p[-1] <= 0.5:
-            return None
-        below = np.flatnonzero(p <= 0.5)
-        return int(below[-1] + 2) if below.size else 1
-
-    def verdict(self) -> str:
-        """One sentence a room understands, e.g. "Inches ahead in 63% of futures by month 36"."""
-        p = float(self.prob_community_ahead[-1])
-        if p >= 0.5:
-            return f"Inches ahead in {percent(p)} of futures by month {self.months}"
-        return f"Miles ahead in {percent(1.0 - p)} of futures by month {self.months}"
-
-    def to_dict(self) -> dict:
-        """Everything reported, as plain JSON-able data."""
-        return {
-            "scenario": self.scenario.name,
-            "months": self.months,
-            "trials": self.trials,
-            "seed": self.seed,
-            "parameters": {k: _plain(k, v) for k, v in self.scenario.values.items()},
-            "community_staff_in_use": self.scenario.community_staff(),
-            "verdict": self.verdict(),
-            "community": self.community.to_dict(),
-            "deals": self.deals.to_dict(),
-            "prob_community_ahead": _floats(self.prob_community_ahead),
-            "crossover_month": self.crossover_month,
-            "ahead_from_month": self.ahead_from_month,
-        }
-
-
-def _floats(a) -> list[float]:
+def as_floats(a) -> list[float]:
     return [float(x) for x in np.asarray(a)]
-
-
-def _plain(key: str, v: float):
-    p = BY_KEY[key]
-    if p.boolean:
-        return bool(v)
-    if p.integer:
-        return int(v)
-    return float(v)

@@ -84,6 +84,13 @@ class AnalysisPage(QWidget):
             controls.addWidget(w, stretch)
         return controls
 
+    def set_theme(self, theme) -> None:
+        """Colour the chart; pages that draw their own colours redraw their result."""
+        self.theme = theme
+        self.plot.restyle(theme, self.plot.scale)
+        if self.result is not None:
+            self.show(self.result)
+
     # --- for subclasses ---------------------------------------------------------------------
     partial_arg: str | None = None  # the function's callback for partial results, if any
 

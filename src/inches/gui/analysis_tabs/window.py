@@ -27,12 +27,17 @@ class AnalysisWindow(QWidget):
         self.pages = {cls.title: cls(controller, self) for cls in PAGES}
         for title, page in self.pages.items():
             self.tabs.addTab(page, title)
-            page.plot.restyle(LIGHT, 1.0)  # theme the chart before anything is drawn
+        self.set_theme(LIGHT)  # theme the charts before anything is drawn
         box = QVBoxLayout(self)
         box.setContentsMargins(6, 6, 6, 6)
         box.addWidget(self.tabs)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         self.resize(1100, 700)
+
+    def set_theme(self, theme) -> None:
+        """Colour every tab's chart (the rest follows the application's palette)."""
+        for page in self.pages.values():
+            page.set_theme(theme)
 
     def show_page(self, title: str) -> None:
         """Bring the window up on one tab."""
@@ -44,4 +49,5 @@ class AnalysisWindow(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         for page in self.pages.values():
             page.cancel()
+            page.runner.stop()  # the threads and their caches go; reopening starts new ones
         super().closeEvent(event)

@@ -11,7 +11,7 @@ from ..theme import INNER_ALPHA, OUTER_ALPHA, Theme
 from .plot import ChartPlot
 from .style import pen
 
-MEDIAN_PX, GHOST_ALPHA, GHOST_BAND_ALPHA = 3.0, 0.45, 0.07
+MEDIAN_PX, GHOST_ALPHA, GHOST_BAND_ALPHA, EDGE_ALPHA = 3.0, 0.7, 0.10, 0.55
 FAN_NOTE = "median, middle 50% and 90% of futures"
 
 
@@ -46,25 +46,32 @@ def _set(curve: pg.PlotCurveItem, x, y, quiet: bool = False) -> None:
 
 
 class FanItem:
-    """The three items of one strategy's fan on ``plot``: outer band, inner band, median.
+    """The items of one strategy's fan on ``plot``: outer band (outlined), inner band, median.
 
-    ``ghost`` makes the faded version behind a live fan (dashed median, faint outer band, no
-    inner band). Colours come from ``strategy`` ("community" or "deals") of the theme.
+    The outer band's edges are drawn as thin lines in the strategy's colour, so where the two
+    strategies' bands overlap each still reads as blue or orange. The median is a
+    PlotDataItem named ``<strategy>.<quantity>.p50`` (``community.cumulative_net.p50``) for
+    tests and outside probes. ``ghost`` makes the faded version behind a live fan (dashed
+    median, faint band, no inner band, no outline).
     """
 
-    def __init__(self, plot: ChartPlot, strategy: str, ghost: bool = False,
+    def __init__(self, plot: ChartPlot, strategy: str, quantity: str, ghost: bool = False,
                  inner: bool = True, width: float = MEDIAN_PX, z: float = 0.0):
         self.strategy, self.ghost = strategy, ghost
         self._bounds = [pg.PlotCurveItem() for _ in range(4 if inner and not ghost else 2)]
         self.outer = pg.FillBetweenItem(self._bounds[0], self._bounds[1])
         self.inner = (pg.FillBetweenItem(self._bounds[2], self._bounds[3])
                       if len(self._bounds) == 4 else None)
-        self.median = pg.PlotCurveItem(antialias=True)
-        self.median.setObjectName(f"{'ghost' if ghost else 'median'}_{strategy}")
+        name = f"{strategy}.{quantity}.{'pinned.' if ghost else ''}p50"
+        self.median = pg.PlotDataItem(antialias=True, name=name)
+        self.median.setObjectName(name)
         self._width = width
+        self.edges = [] if ghost else self._bounds[:2]
         plot.styled(self.outer, self._style_bands, z=z - 3)
         if self.inner is not None:
             plot.styled(self.inner, None, z=z - 2)
+        for edge in self.edges:
+            plot.styled(edge, z=z - 1)
         plot.styled(self.median, self._style_median, z=z + 10)
         if ghost:
             self.set_visible(False)
@@ -76,6 +83,8 @@ class FanItem:
         if self.inner is not None:
             self.inner.setBrush(theme.color(self.strategy, INNER_ALPHA))
             self.inner.setPen(None)
+        for edge in self.edges:
+            edge.setPen(pen(theme.color(self.strategy, EDGE_ALPHA), max(1.0, scale)))
 
     def _style_median(self, theme: Theme, scale: float) -> None:
         a = GHOST_ALPHA if self.ghost else 1.0
@@ -84,7 +93,7 @@ class FanItem:
 
     def items(self) -> list:
         """The items drawn on the plot."""
-        return [i for i in (self.outer, self.inner, self.median) if i is not None]
+        return [i for i in (self.outer, self.inner, *self.edges, self.median) if i is not None]
 
     def set_data(self, x: np.ndarray, bands: dict[str, np.ndarray], upto: float | None = None,
                  factor: float = 1.0) -> tuple[np.ndarray, np.ndarray]:

@@ -21,7 +21,7 @@ class MonthlyTab(ChartTab):
         super().__init__(parent)
         plot = self.add_plot(ChartPlot("monthly_revenue", "Monthly revenue",
                                        "Revenue per month ($)", MoneyAxis(), detail=FAN_NOTE), 0, 0)
-        self.fans = {s: FanItem(plot, s, z=i) for i, s in enumerate(STRATEGIES)}
+        self.fans = {s: FanItem(plot, s, "revenue", z=i) for i, s in enumerate(STRATEGIES)}
         plot.add_legend([(FanSample(self.fans[s]), SHORT[s]) for s in STRATEGIES])
         plot.enable_hover()
 

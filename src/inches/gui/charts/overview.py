@@ -8,11 +8,13 @@ chart keeps moving.
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
 
 from ...text import SHORT, STRATEGIES, money
+from ..theme import OUTER_ALPHA
 from . import overview_data as data
 from .axes import MoneyAxis, PercentAxis
 from .chart_tab import ChartTab
@@ -21,8 +23,10 @@ from .hover import HoverSeries
 from .plot import ChartPlot, styled_line
 from .style import NOTE_PT, font, pen
 
-SAMPLE_PX, SAMPLE_ALPHA, HIST_ALPHA, GHOST_ALPHA = 1.5, 0.8, 0.35, 0.45
+SAMPLE_PX, SAMPLE_ALPHA, HIST_ALPHA, GHOST_ALPHA = 1.5, 0.8, 0.22, 0.7
 NOT_KEPT = "Sample futures are not kept for runs this large"
+AHEAD_NOTE = "higher cumulative net; band ± 2 s.e."
+DIST_NOTE = "share of futures; lines: medians"
 STEP_MS = 4  # between the overview's charts in a staggered update
 
 
@@ -54,8 +58,10 @@ class OverviewTab(ChartTab):
     def _build_cumulative(self) -> None:
         cum = self.add_plot(ChartPlot("cumulative_net", "Cumulative net", "Cumulative net ($)",
                                       MoneyAxis(), detail=FAN_NOTE), 0, 0)
-        self._ghost = {s: FanItem(cum, s, ghost=True, z=-20) for s in STRATEGIES}
-        self._cum = {s: FanItem(cum, s, z=i) for i, s in enumerate(STRATEGIES)}
+        self._ghost = {s: FanItem(cum, s, "cumulative_net", ghost=True, z=-20)
+                       for s in STRATEGIES}
+        self._cum = {s: FanItem(cum, s, "cumulative_net", z=i)
+                     for i, s in enumerate(STRATEGIES)}
         cum.add_legend([(FanSample(self._cum[s]), SHORT[s]) for s in STRATEGIES])
         cum.enable_hover()
         styled_line(cum, pg.InfiniteLine(0, angle=0), "muted", 1.2, dashed=True, z=-1)
@@ -71,7 +77,7 @@ class OverviewTab(ChartTab):
     def _build_distribution(self) -> None:
         dist = self.add_plot(ChartPlot("distribution", "Cumulative net at the horizon",
                                        "% of futures", PercentAxis(), bottom=MoneyAxis("bottom"),
-                                       x_label="Cumulative net ($)", detail="share of futures"),
+                                       x_label="Cumulative net ($)", detail=DIST_NOTE),
                              1, 0)
         self._hist, self._ghost_hist, self._median_marks = {}, {}, {}
         for i, s in enumerate(STRATEGIES):
@@ -85,19 +91,23 @@ class OverviewTab(ChartTab):
             ghost.setObjectName(f"ghost_hist_{s}")
             self._ghost_hist[s] = ghost
             self._median_marks[s] = styled_line(dist, pg.PlotCurveItem(), s, 2.5, z=20)
-        dist.add_legend([(HistSample(self._hist[s]), f"{SHORT[s]} (median)") for s in STRATEGIES])
+        dist.add_legend([(HistSample(self._hist[s]), SHORT[s]) for s in STRATEGIES])
         styled_line(dist, pg.InfiniteLine(0, angle=90), "muted", 1.2, dashed=True, z=-1)
 
     def _build_ahead(self) -> None:
-        ahead = self.add_plot(ChartPlot("ahead", "Inches ahead", "% of futures", PercentAxis()),
-                              1, 1)
+        ahead = self.add_plot(ChartPlot("ahead", "Inches ahead", "% of futures", PercentAxis(),
+                                        detail=AHEAD_NOTE), 1, 1)
         self._ghost_ahead = styled_line(ahead, pg.PlotCurveItem(antialias=True), "community",
                                         2.4, GHOST_ALPHA, dashed=True, z=-10)
+        self._ahead_edges = [pg.PlotCurveItem(), pg.PlotCurveItem()]
+        band = pg.FillBetweenItem(*self._ahead_edges)
+        ahead.styled(band, lambda t, k: (band.setBrush(t.color("community", OUTER_ALPHA)),
+                                         band.setPen(None)), z=-5)
         self._ahead = styled_line(ahead, pg.PlotCurveItem(antialias=True), "community", 3, z=10)
         styled_line(ahead, pg.InfiniteLine(50, angle=0), "muted", 1.2, dashed=True, z=-1)
         line = self._ahead_from = pg.InfiniteLine(
             angle=90, label="ahead from month {value:.0f}",
-            labelOpts={"position": 0.12, "anchors": [(0, 1), (1, 1)]})
+            labelOpts={"position": 0.88, "anchors": [(0, 0.5), (0, 0.5)]})
         styled_line(ahead, line, "community", 1.6, 0.9, dashed=True, z=5)
         ahead.styled(line.label, lambda t, k: (line.label.setColor(t.color("community")),
                                                line.label.setFont(font(NOTE_PT * k, bold=True))),
@@ -123,9 +133,7 @@ class OverviewTab(ChartTab):
     def draw(self, result, baseline=None, upto=None, stagger=False) -> None:
         """Show ``result``; with ``stagger``, one chart per turn of the event loop."""
         self._result, self._baseline, self._upto = result, baseline, upto
-        d, p = self._data(), self.plots
-        p["cumulative_net"].set_title("Cumulative net", self._detail(FAN_NOTE))
-        p["ahead"].set_title("Inches ahead", self._detail("chance by month"))
+        d = self._data()
         self._draw_ghost(d)
         steps = [self._draw_cumulative, self._draw_ahead, self._draw_samples,
                  self._draw_distribution]
@@ -164,11 +172,6 @@ class OverviewTab(ChartTab):
             self._cache = (r, b, data.overview(r, b))
         return self._cache[2]
 
-    def _detail(self, text: str | None) -> str | None:
-        if self._baseline is None:
-            return text
-        return f"{text}; dashed: pinned run" if text else "dashed: pinned run"
-
     def _draw_ghost(self, d: dict) -> None:
         ghost = "ghost" in d
         if ghost:
@@ -179,7 +182,9 @@ class OverviewTab(ChartTab):
             item.setVisible(ghost)
 
     def _draw_cumulative(self, d: dict) -> None:
-        self.plots["cumulative_net"].set_ranges((0, d["months"]), d["cum_y"], legend=True)
+        tops = np.maximum.reduce([d["cum"][s]["p95"] for s in STRATEGIES])
+        self.plots["cumulative_net"].set_ranges((0, d["months"]), d["cum_y"], legend=True,
+                                                envelope=(d["x"], tops))
         hover = []
         for s in STRATEGIES:
             xs, median = self._cum[s].set_data(d["x"], d["cum"][s], self._upto)
@@ -202,29 +207,42 @@ class OverviewTab(ChartTab):
     def _draw_ahead(self, d: dict) -> None:
         self.plots["ahead"].set_ranges((0, d["months"]), (0, 100))
         upto = self._upto
-        xs, (ys,) = reveal(d["x1"], [d["ahead"]], upto)
+        p, band = d["ahead"], d["ahead_band"]
+        xs, (ys, lo, hi) = reveal(d["x1"], [p, np.maximum(p - band, 0), np.minimum(p + band, 100)],
+                                  upto)
         self._ahead.setData(xs, ys)
+        for edge, y in zip(self._ahead_edges, (lo, hi)):
+            edge.setData(xs, y)
         self.plots["ahead"].set_hover([HoverSeries("Inches ahead in", "community", xs, ys,
                                                    lambda v: f"{v:.0f}% of futures")])
         month = d["ahead_from"]
         self._ahead_from.setVisible(month is not None and (upto is None or upto >= month))
         if month is not None:
-            self._ahead_from.setValue(month)
-            self._ahead_from.label.valueChanged()  # the label skips updates while hidden
+            self._place_ahead_label(month, p, d["months"])
+
+    def _place_ahead_label(self, month: int, ahead: np.ndarray, months: int) -> None:
+        """Put "ahead from month" beside its line, on the side away from the curve and
+        above or below it, wherever the curve is not."""
+        line, label = self._ahead_from, self._ahead_from.label
+        line.setValue(month)
+        right = month < months / 2  # text reaches right of the line when there is room
+        near = ahead[max(0, month - 1): min(len(ahead), month + months // 4)]
+        high = float(np.max(near, initial=50.0)) < 60.0  # the curve stays low: text goes high
+        label.setPosition(0.85 if high else 0.15)
+        label.anchors = [(0 if right else 1, 0.5)] * 2
+        label.valueChanged()  # the label skips updates while hidden
 
     def _draw_distribution(self, d: dict) -> None:
         dist, edges = self.plots["distribution"], d["edges"]
-        dist.set_title(f"Cumulative net at month {d['months']}", self._detail("share of futures"))
+        dist.set_title(f"Cumulative net at month {d['months']}", DIST_NOTE)
         for i, s in enumerate(STRATEGIES):
             self._hist[s].setData(edges, d["hist"][i])
             if "ghost" in d:
                 self._ghost_hist[s].setData(edges, d["hist"][i + 2])
         peak = max(float(c.max()) for c in d["hist"]) or 1.0
-        for row, s in enumerate(STRATEGIES):
+        for s in STRATEGIES:
             m = d["medians"][s]
             self._median_marks[s].setData([m, m], [0, peak * 1.04])
-            label, text = dist.legend.items[row][1], f"{SHORT[s]} (median {money(m)})"
-            if label.text != text:
-                label.setText(text)
-                dist.legend.updateSize()
-        dist.set_ranges((edges[0], edges[-1]), (0, peak * 1.04), legend=True)
+        bars = np.maximum(*d["hist"][:2])
+        dist.set_ranges((edges[0], edges[-1]), (0, peak * 1.04), legend=True,
+                        envelope=(np.repeat(edges, 2)[1:-1], np.repeat(bars, 2)))

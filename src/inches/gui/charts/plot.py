@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Signal
@@ -17,6 +16,8 @@ from PySide6.QtCore import Signal
 from ..theme import LIGHT, Theme
 from .axes import MonthAxis
 from .hover import HoverReadout, HoverSeries
+from .legends import fit_columns, free_corner
+from .ranges import Glide, fitted, grow
 from .style import (
     LABEL_PT,
     LEGEND_PT,
@@ -30,6 +31,7 @@ from .style import (
 )
 
 Styler = Callable[[Theme, float], None]
+LEGEND_ROOM = 0.3  # the most of a plot's height a legend may claim above the data
 
 
 class ChartPlot(pg.PlotWidget):
@@ -43,7 +45,7 @@ class ChartPlot(pg.PlotWidget):
         axes = {"left": left or pg.AxisItem("left"), "bottom": bottom or MonthAxis("bottom")}
         super().__init__(parent=parent, axisItems=axes)
         self.name = name
-        self.setObjectName(f"chart_{name}")
+        self.setObjectName(f"chart.{name}")
         self._title, self._detail = title, detail
         self._labels = {"left": y_label, "bottom": x_label}
         self._stylers: list[Styler] = []
@@ -65,6 +67,8 @@ class ChartPlot(pg.PlotWidget):
         self.note.hide()
         self.addItem(self.note, ignoreBounds=True)
         self._ranges: tuple | None = None
+        self.holding = False
+        self._glide = Glide(self._apply_range, self)
         self._built = True
         self.hover: HoverReadout | None = None
 
@@ -81,7 +85,8 @@ class ChartPlot(pg.PlotWidget):
         return item
 
     def add_legend(self, entries: Sequence[tuple[pg.GraphicsObject, str]]) -> None:
-        """A one-row legend in the top-left corner; y ranges keep headroom for it."""
+        """A legend in a top corner that no data reaches (else above the data: see
+        :meth:`set_ranges`)."""
         self.legend = pg.LegendItem(offset=(8, 4), colCount=len(entries), horSpacing=18)
         self.legend.setParentItem(self.vb)
         for item, label in entries:
@@ -160,43 +165,63 @@ class ChartPlot(pg.PlotWidget):
         item.setGeometry(self.range)
 
     # --- ranges -----------------------------------------------------------------------------
-    def set_ranges(self, x: tuple[float, float], y: tuple[float, float],
-                   legend: bool = False) -> None:
-        """Fix the view to ``x`` and ``y``; with ``legend``, leave room above the data for it."""
-        self._ranges = (x, y, legend)
-        lo, hi = float(y[0]), float(y[1])
-        if not np.isfinite(lo) or not np.isfinite(hi):
-            lo, hi = 0.0, 1.0
-        if hi <= lo:
-            hi = lo + max(1.0, abs(lo) * 0.1)
-        span, room = hi - lo, 0.03
-        if legend and self.legend is not None:
-            self._fit_legend()
-            # the legend's height in pixels, as a share of the height left for data
-            px = self.legend.height() + 8 * self.scale
-            room += min(1.5, max(0.1, px / max(self.vb.height() - px, 1.0)))
-        target = (tuple(map(float, x)), (lo - 0.03 * span, hi + room * span))
-        applied = getattr(self, "_applied", None)
-        if applied is not None:
-            target = tuple(_steady(old, new) for old, new in zip(applied, target))
-        if target != applied:  # an unchanged range costs nothing
-            self._applied = target
-            self.vb.setRange(xRange=target[0], yRange=target[1], padding=0)
+    def set_holding(self, holding: bool) -> None:
+        """While a slider is held, axes only grow (see :mod:`.ranges`); let go, they settle."""
+        self.holding = holding
 
-    def _fit_legend(self) -> None:
-        """One row of legend entries when it fits across the plot, else one entry per row."""
-        items = self.legend.items
-        row = sum(sample.width() + label.width() + 6 for sample, label in items)
-        row += self.legend.layout.horizontalSpacing() * (len(items) - 1) + 12
-        columns = len(items) if row <= self.vb.width() - 16 * self.scale else 1
-        if columns != self.legend.columnCount:
-            self.legend.setColumnCount(columns)
+    def set_ranges(self, x: tuple[float, float], y: tuple[float, float],
+                   legend: bool = False, envelope=None) -> None:
+        """Show data spanning ``x`` and ``y``. With ``legend``, the legend goes to a top corner
+        that the data's ``envelope`` (x values and the highest y at each) leaves free, or,
+        when neither is free, the view keeps its height free above the data.
+
+        Settled, the view glides to the fitted range; held, it only grows.
+        """
+        self._ranges = (x, y, legend, envelope)
+        self._show(self._target(x, y, legend, envelope), glide=True)
+
+    def _target(self, x, y, legend: bool, envelope=None) -> tuple:
+        xr = (float(x[0]), float(x[1]))
+        room = 0.0
+        if legend and self.legend is not None:
+            fit_columns(self)
+            room = self.legend.height() + 8 * self.scale
+            if envelope is not None and free_corner(self, xr, fitted(*y), envelope):
+                room = 0.0
+            # On a plot too short to spare the room, the legend goes: the same colours are
+            # explained beside it (the fan chart's legend, the headline's names).
+            squeezed = room > LEGEND_ROOM * max(self.vb.height(), 1.0)
+            self.legend.setVisible(not squeezed)
+            room = 0.0 if squeezed else room
+        fit = (xr, fitted(float(y[0]), float(y[1]), room, self.vb.height()))
+        held = self._glide.target
+        if self.holding and held is not None:
+            return tuple(grow(h, f) for h, f in zip(held, fit))
+        return fit
+
+    def _show(self, target: tuple, glide: bool) -> None:
+        if glide:
+            self._glide.glide(target)
+        else:
+            self._glide.jump(target)
+
+    def _apply_range(self, x, y) -> None:
+        self.vb.setRange(xRange=x, yRange=y, padding=0)
+
+    def finish_glide(self) -> None:
+        """Land any axis glide now (before an export)."""
+        self._glide.finish()
+
+    @property
+    def shown_ranges(self):
+        """The (x, y) ranges on screen now."""
+        return self._glide.shown
 
     def reapply_ranges(self) -> None:
-        """Recompute the legend's room after a resize or a change of scale."""
+        """Recompute the legend's room after a resize or a change of scale (no glide)."""
         ranges = getattr(self, "_ranges", None)  # resizeEvent comes during construction
         if ranges is not None:
-            self.set_ranges(*ranges)
+            self._show(self._target(*ranges), glide=False)
 
     def resizeEvent(self, ev):  # noqa: N802 - Qt's name
         """Keep the legend's room and the title's fit right at the new size."""
@@ -246,14 +271,3 @@ def styled_line(plot: ChartPlot, item, key: str, width: float, a: float = 1.0,
     """Add ``item`` to ``plot`` drawn in ``key``'s colour, ``width`` px at scale 1."""
     return plot.styled(item, lambda t, s: item.setPen(pen(color_of(t, key, a), width * s, dashed)),
                        z=z)
-
-
-def _steady(old: tuple[float, float], new: tuple[float, float]) -> tuple[float, float]:
-    """Keep the shown range while the new one fits inside it and fills most of it.
-
-    While a slider moves, axes that jump at every result are hard to read (and each jump
-    redraws the axis); the range changes only when the data leaves it or shrinks to less
-    than 80% of it.
-    """
-    inside = old[0] <= new[0] and new[1] <= old[1]
-    return old if inside and (new[1] - new[0]) >= 0.8 * (old[1] - old[0]) else new

@@ -37,7 +37,7 @@ class StatesTab(ChartTab):
             detail = "median and middle 90% of futures" if name in NARROW else FAN_NOTE
             plot = self.add_plot(ChartPlot(name, title, y_label, axis(), detail=detail),
                                  i // 2, i % 2)
-            self.fans[name] = FanItem(plot, strategy, inner=name not in NARROW)
+            self.fans[name] = FanItem(plot, strategy, name, inner=name not in NARROW)
             plot.enable_hover()
 
     def draw(self, result, baseline=None, upto=None, stagger=False) -> None:

@@ -62,15 +62,18 @@ class ChartsView(QtWidgets.QTabWidget):
                 part.bands(key)
             part.horizon_net  # noqa: B018 - computes and caches
             part.cumulative_revenue  # noqa: B018
-        result.prob_community_ahead  # noqa: B018
+        result.lead  # noqa: B018
 
-    def show_result(self, result, stagger: bool = False) -> None:
+    def show_result(self, result, stagger: bool = False, hold: bool = False) -> None:
         """Show ``result`` on the visible tab now and on the others when they are opened.
 
         With ``stagger`` (for the stream of previews during a slider drag) the overview's four
         charts are redrawn one per turn of the event loop; ``drawn`` is emitted when all are.
+        With ``hold`` (a slider is held) axes only grow; without, they settle to fit.
         """
         self._result, self._stagger = result, stagger
+        for plot in self.plot_widgets().values():
+            plot.set_holding(hold)
         self._dirty = {OVERVIEW, MONTHLY, STATES}
         self._refresh()
 
@@ -119,9 +122,10 @@ class ChartsView(QtWidgets.QTabWidget):
         export.svg(self, path)
 
     def prepare_export(self) -> None:
-        """Bring the visible tab up to date and hide hover readouts before it is rendered."""
+        """Bring the visible tab up to date, land axis glides and hide hover readouts."""
         self._refresh()
         for plot in self.plot_widgets().values():
+            plot.finish_glide()
             plot.hide_hover()
 
     # --- updating ---------------------------------------------------------------------------

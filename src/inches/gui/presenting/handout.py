@@ -15,24 +15,30 @@ from ..application import headless_application
 Size = tuple[int, int]
 
 
-def render_steps(deck, size: Size = (1920, 1080), progress=None) -> list:
-    """A QImage of the presentation view at each step of ``deck``."""
+def render_steps(deck, size: Size = (1920, 1080), progress=None, steps=None, theme=None,
+                 controls: bool = False) -> list:
+    """A QImage of the presentation view at each step of ``deck`` (or only ``steps``, 0-based),
+    in ``theme`` (light by default); ``controls`` keeps the button bar (screenshots)."""
     app = headless_application()
     from PySide6.QtCore import Qt
 
     from ..charts.tabs import ChartsView
+    from ..theme import LIGHT, apply
     from .view import PresenterView
 
-    view = PresenterView()
+    theme = theme or LIGHT
+    apply(theme)
+    view = PresenterView(theme)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     view.resize(*size)
     view.fit_to(*size)
     view.numbers.set_animated(False)
-    view.set_controls_visible(False)  # a handout has no buttons to press
+    view.set_controls_visible(controls)  # a handout has no buttons to press
     view.show()
     engine, images = Engine(), []
-    for i, step in enumerate(deck.steps):
-        scenario = deck.scenario_at(i)
+    indices = range(len(deck.steps)) if steps is None else list(steps)
+    for n, i in enumerate(indices):
+        step, scenario = deck.steps[i], deck.scenario_at(i)
         result = engine.simulate(scenario)
         ChartsView.prepare(result)
         view.set_step(step.title, step.caption, step.sliders, i, len(deck.steps))
@@ -40,9 +46,10 @@ def render_steps(deck, size: Size = (1920, 1080), progress=None) -> list:
         view.show_result(result, True)
         for _ in range(3):
             app.processEvents()
+        view.charts.prepare_export()
         images.append(view.grab().toImage())
         if progress is not None:
-            progress((i + 1) / len(deck.steps))
+            progress((n + 1) / len(indices))
     view.close()
     view.deleteLater()
     return images

@@ -35,8 +35,7 @@ class Presentation(QObject):
         self.player = DeckPlayer(c, self)
         self.active = False
         self.pinned = None  # the pinned result, shown as a ghost on both chart views
-        self.playback = Playback(lambda m: self.charts().set_reveal(m),
-                                 lambda: c.scenario.months, self)
+        self.playback = Playback(self._reveal, lambda: c.scenario.months, self)
         self.playback.playingChanged.connect(self.view.set_playing)
 
         self.view.edited.connect(window.edit)
@@ -83,12 +82,13 @@ class Presentation(QObject):
         tools.setMovable(False)
         tools.addActions([present, pin, play])
 
-    def present_deck(self, name_or_path: str) -> bool:
-        """Present a deck (a shipped name or a file); a bad deck is reported in a dialog."""
+    def present_deck(self, name_or_path: str, step: int = 0) -> bool:
+        """Present a deck (a shipped name or a file) from ``step`` (0-based); a bad deck is
+        reported in a dialog."""
         deck = self._load(name_or_path)
         if deck is None:
             return False
-        self.enter(deck)
+        self.enter(deck, step)
         return True
 
     def _load(self, name_or_path: str):
@@ -128,15 +128,24 @@ class Presentation(QObject):
         """The chart view on screen."""
         return self.view.charts if self.active else self.w.charts
 
-    def show_result(self, result, refined: bool) -> bool:
+    def _reveal(self, month: float | None) -> None:
+        """Playback: the charts up to ``month``, and the big numbers as they stood then."""
+        self.charts().set_reveal(month)
+        if self.active and self.c.result is not None:
+            numbers = self.view.numbers
+            numbers.set_animated(False)  # they follow the month, frame by frame
+            numbers.show_result(self.c.result, month)
+            numbers.set_animated(True)
+
+    def show_result(self, result, refined: bool, hold: bool = False) -> bool:
         """Show a new result on the presenter page; False when not presenting."""
         if self.active:
-            self.view.show_result(result, refined)
+            self.view.show_result(result, refined, hold)
         return self.active
 
     # --- mode -------------------------------------------------------------------------------
-    def enter(self, deck=None) -> None:
-        """Full screen with the presenter page; with ``deck``, from its first step."""
+    def enter(self, deck=None, step: int = 0) -> None:
+        """Full screen with the presenter page; with ``deck``, from step ``step`` (0-based)."""
         if not self.active:
             self.playback.stop()
             self.active = True
@@ -152,17 +161,20 @@ class Presentation(QObject):
             self.view.show_result(self.c.result, True)
             self.view.numbers.set_animated(True)
         if deck is not None:
-            self.player.start(deck)
+            self.c.begin_aside()  # deck steps stay out of the undo history
+            self.player.start(deck, min(max(step, 0), len(deck.steps) - 1))
         else:
             self.player.stop()
             self._show_step(None)
         self.view.setFocus()
 
-    def leave(self) -> None:
-        """Back to the window exactly as it was."""
+    def leave(self, keep: bool = False) -> None:
+        """Back to the window exactly as it was: after a deck, with the scenario it had before
+        the deck, or with ``keep`` with this step's values as one undoable edit."""
         if not self.active:
             return
         self.player.stop()
+        self.c.end_aside(keep)
         self.playback.stop()
         self.active = False
         for a in (self.next_action, self.back_action):
@@ -184,7 +196,12 @@ class Presentation(QObject):
                             else "Pin cleared")
 
     def toggle_theme(self) -> None:
-        self.view.set_look(LIGHT if self.view.theme.name == "dark" else DARK, self.view.scale)
+        """Light to dark and back, for the whole app."""
+        self.w.set_theme(LIGHT if self.view.theme.dark else DARK)
+
+    def set_theme(self, theme) -> None:
+        """Colour the presenter page in ``theme`` at its current scale."""
+        self.view.set_look(theme, self.view.scale)
         self.view.charts.set_baseline(self.pinned)
 
     def _action(self, name: str) -> None:
@@ -201,6 +218,8 @@ class Presentation(QObject):
             c.set_value("equal_budget", float(not c.scenario.values["equal_budget"]))
         elif name == "theme":
             self.toggle_theme()
+        elif name == "keep":
+            self.leave(keep=True)
         elif name == "exit":
             self.leave()
 

@@ -1,7 +1,10 @@
 """The presenter page: one full-screen page a room reads from the back.
 
 It shows the step's title and caption, big numbers, the fan chart beside the chance-ahead
-chart, and only the sliders the step needs, all sized for a projector.
+chart, and only the sliders the step needs, all sized for a projector. Every region but the
+charts has a fixed height (the caption keeps room for the longest caption a deck may have,
+the note line and the slider strip are always there), so the charts keep one size through a
+whole deck, pinned or not.
 """
 
 from __future__ import annotations
@@ -12,11 +15,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from ...decks.deck import MAX_CAPTION
 from ...model.params import BY_KEY, Role, keys_with
 from ..charts.tabs import ChartsView
 from ..theme import LIGHT, Theme
@@ -25,6 +28,15 @@ from ..widgets.params_panel import ParamsPanel
 
 FREE_SLIDERS = keys_with(Role.HEADLINE)  # without a deck
 BASE_SCALE = 2.0  # at 1920x1080: body text 20 pt, chart ticks 22 pt
+LONG_CAPTION = ("A caption as long as a deck allows, to keep its room. " * 8)[:MAX_CAPTION]
+BUTTONS = (("back", "◀ Back", "Previous step (Left, Page Up)"),
+           ("next", "Next ▶", "Next step (Right, Page Down, Space)"),
+           ("keep", "Keep this step", "Leave the deck with this step's values as one undoable "
+                                      "edit (Esc leaves and puts back what you had)"),
+           ("pin", "Pin (B)", "Freeze these results as a faded ghost behind the charts"),
+           ("play", "Play (P)", "Play the futures month by month; P again pauses"),
+           ("theme", "Dark", "Switch between the light and the dark theme"),
+           ("exit", "Exit (Esc)", "Leave presentation mode"))
 
 
 def presentation_scale(width: int, height: int) -> float:
@@ -38,57 +50,49 @@ class PresenterView(QWidget):
     edited = Signal(str, float)  # a slider moved: key, value
     dragging = Signal(bool)
     reset = Signal(str)
-    action = Signal(str)  # "back", "next", "pin", "play", "equal", "theme", "exit"
+    action = Signal(str)  # "back", "next", "keep", "pin", "play", "equal", "theme", "exit"
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("presenter")
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.theme, self.scale = theme, BASE_SCALE
-        self.sliders: tuple[str, ...] = FREE_SLIDERS
-        self._controls = True
+        self.sliders: tuple[str, ...] = ()
+        self._controls, self._in_deck = True, False
         self._pinned, self._equal_note = False, ""
-        box = QVBoxLayout(self)
-        self._box = box
-        head = QHBoxLayout()
-        text = QVBoxLayout()
-        self.title = QLabel("", self)
-        self.title.setObjectName("stepTitle")
-        self.caption = QLabel("", self)
-        self.caption.setObjectName("stepCaption")
+        self._box = box = QVBoxLayout(self)
+        self.title, self.caption, self.counter, self.note = (
+            self._label(name) for name in ("stepTitle", "stepCaption", "stepCounter", "stepNote"))
         self.caption.setWordWrap(True)
-        text.addWidget(self.title)
-        text.addWidget(self.caption)
-        head.addLayout(text, 1)
-        self.counter = QLabel("", self)
-        self.counter.setObjectName("stepCounter")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
         head.addWidget(self.counter)
         box.addLayout(head)
+        box.addWidget(self.caption)
         self.numbers = BigNumbers(theme, self)
         box.addWidget(self.numbers)
-        self.note = QLabel("", self)  # "Same money, two ways: ..." when the toggle is on
-        self.note.setObjectName("stepNote")
-        self.note.setWordWrap(True)
-        box.addWidget(self.note)
+        box.addWidget(self.note)  # "Same money, two ways: ...", "Dashed: the pinned results."
         self.charts = ChartsView(theme, self)
         self.charts.set_compact(True)
         box.addWidget(self.charts, 1)
+        self.strip = QWidget(self)  # holds the step's slider panel at one fixed height
+        QVBoxLayout(self.strip).setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.strip)
         self.panel: ParamsPanel | None = None
-        self._bar = self._build_bar()
-        box.addLayout(self._bar)
+        box.addLayout(self._build_bar())
         self.set_sliders(FREE_SLIDERS)
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel("", self)
+        label.setObjectName(name)
+        return label
 
     def _build_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        specs = (("back", "◀ Back", "Previous step (Left, Page Up)"),
-                 ("next", "Next ▶", "Next step (Right, Page Down, Space)"),
-                 ("pin", "Pin (B)", "Freeze these results as a faded ghost behind the charts"),
-                 ("play", "Play (P)", "Play the futures month by month; P again pauses"),
-                 ("theme", "Dark", "Switch between the light and the dark theme"),
-                 ("exit", "Exit (Esc)", "Leave presentation mode"))
-        for key, text, tip in specs:
+        for key, text, tip in BUTTONS:
             b = QPushButton(text, self)
             b.setObjectName(f"present_{key}")
             b.setToolTip(tip)
@@ -100,7 +104,7 @@ class PresenterView(QWidget):
         self.equal.setToolTip(BY_KEY["equal_budget"].tooltip())
         self.equal.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.equal.clicked.connect(lambda _=False: self.action.emit("equal"))
-        for key in ("back", "next"):
+        for key in ("back", "next", "keep"):
             bar.addWidget(self.buttons[key])
         bar.addStretch(1)
         bar.addWidget(self.equal)
@@ -113,32 +117,32 @@ class PresenterView(QWidget):
         """Show a step's words and only its sliders (``index`` None: no deck)."""
         self.title.setText(title)
         self.caption.setText(caption)
-        self.caption.setVisible(bool(caption))
         self.counter.setText("" if index is None else f"{index + 1} / {count}")
-        deck_controls = index is not None and self._controls
-        self.buttons["back"].setVisible(deck_controls)
-        self.buttons["next"].setVisible(deck_controls)
+        self._in_deck = index is not None
+        self._show_deck_buttons()
         if index is not None:
             self.buttons["back"].setEnabled(index > 0)
             self.buttons["next"].setEnabled(index < count - 1)
         if tuple(sliders) != self.sliders or self.panel is None:
             self.set_sliders(tuple(sliders))
 
+    def _show_deck_buttons(self) -> None:
+        for key in ("back", "next", "keep"):
+            self.buttons[key].setVisible(self._in_deck and self._controls)
+
     def set_sliders(self, keys: tuple[str, ...]) -> None:
-        """Rebuild the slider strip with ``keys`` (3 to 6 in a story)."""
+        """Rebuild the slider strip with ``keys`` (1 to 6 in a story)."""
         self.sliders = keys
         if self.panel is not None:
-            self._box.removeWidget(self.panel)
             self.panel.hide()
             self.panel.deleteLater()
-        self.panel = ParamsPanel(self.theme, self, keys=list(keys), horizontal=True)
-        self.panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.panel = ParamsPanel(self.theme, self.strip, keys=list(keys), strip=True)
         for row in self.panel.rows.values():
             row.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.panel.changed.connect(self.edited)
         self.panel.dragging.connect(self.dragging)
         self.panel.reset.connect(self.reset)
-        self._box.insertWidget(self._box.count() - 1, self.panel)
+        self.strip.layout().addWidget(self.panel)
         self.panel.set_theme(self.theme, self.scale)
 
     def set_controls_visible(self, visible: bool) -> None:
@@ -146,9 +150,7 @@ class PresenterView(QWidget):
         self._controls = visible
         for w in (*self.buttons.values(), self.equal):
             w.setVisible(visible)
-        in_deck = visible and bool(self.counter.text())
-        self.buttons["back"].setVisible(in_deck)
-        self.buttons["next"].setVisible(in_deck)
+        self._show_deck_buttons()
 
     def set_scenario(self, scenario) -> None:
         if self.panel is not None:
@@ -162,15 +164,12 @@ class PresenterView(QWidget):
         self._show_note()
 
     def _show_note(self) -> None:
-        parts = [self._equal_note,
-                 "Dashed: the pinned results." if self._pinned else ""]
-        text = "  ".join(p for p in parts if p)
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
+        parts = [self._equal_note, "Dashed: the pinned results." if self._pinned else ""]
+        self.note.setText("  ".join(p for p in parts if p))
 
-    def show_result(self, result, refined: bool) -> None:
+    def show_result(self, result, refined: bool, hold: bool = False) -> None:
         self.numbers.show_result(result)
-        self.charts.show_result(result, stagger=not refined)
+        self.charts.show_result(result, stagger=not refined, hold=hold)
 
     def set_pinned(self, pinned: bool) -> None:
         self._pinned = pinned
@@ -186,11 +185,9 @@ class PresenterView(QWidget):
         self.set_look(self.theme, presentation_scale(width, height))
 
     def set_look(self, theme: Theme, scale: float) -> None:
+        """Colours and sizes of every part of the page."""
         self.theme, self.scale = theme, scale
-        self.buttons["theme"].setText("Light" if theme.name == "dark" else "Dark")
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), theme.background)
-        self.setPalette(pal)
+        self.buttons["theme"].setText("Light" if theme.dark else "Dark")
 
         def pt(x):
             return round(x * scale)
@@ -198,19 +195,49 @@ class PresenterView(QWidget):
         self._box.setContentsMargins(m, pt(8), m, pt(6))
         self._box.setSpacing(pt(5))
         self.setStyleSheet(
+            f"QWidget#presenter {{ background: {theme.background}; }}"
             f"QLabel {{ color: {theme.text}; }}"
             f"QLabel#stepTitle {{ font-size: {pt(17)}pt; font-weight: 700; }}"
             f"QLabel#stepCaption {{ font-size: {pt(11)}pt; }}"
             f"QLabel#stepNote {{ font-size: {pt(10)}pt; color: {theme.muted}; }}"
             f"QLabel#stepCounter {{ font-size: {pt(11)}pt; color: {theme.muted}; }}"
-            f"QPushButton, QCheckBox {{ font-size: {pt(10)}pt; color: {theme.text}; }}"
+            f"QPushButton, QCheckBox {{ font-size: {pt(9)}pt; color: {theme.text}; }}"
             f"QCheckBox::indicator {{ width: {pt(9)}px; height: {pt(9)}px; }}"
-            f"QPushButton {{ padding: {pt(3)}px {pt(8)}px; background: {theme.panel};"
-            f" border: 1px solid {theme.grid}; border-radius: {pt(3)}px; }}")
+            f"QPushButton {{ padding: {pt(3)}px {pt(6)}px; background: {theme.panel};"
+            f" border: 1px solid {theme.grid}; border-radius: {pt(3)}px; }}"
+            f"QPushButton:disabled {{ color: {theme.muted}; }}")
         self.numbers.set_theme(theme, scale)
         self.charts.set_theme(theme)
         self.charts.set_scale(scale)
         if self.panel is not None:
             self.panel.set_theme(theme, scale)
-            self.panel.setStyleSheet(self.panel.styleSheet()
-                                     + f"QLabel, QCheckBox {{ color: {theme.text}; }}")
+        self._fix_heights()
+
+    def _fix_heights(self) -> None:
+        """Give every region but the charts a height that no step's content changes."""
+        for label in (self.title, self.note, self.caption, self.counter):
+            label.ensurePolished()
+        self.title.setFixedHeight(self.title.fontMetrics().height() + 4)
+        self.note.setFixedHeight(self.note.fontMetrics().height() + 2)
+        self._fit_caption()
+        probe = ParamsPanel(self.theme, self.strip, strip=True,  # styled as the real strip
+                            keys=["community.staff", "deals.reps", "months"])
+        probe.hide()
+        probe.set_theme(self.theme, self.scale)
+        for w in (probe, *probe.findChildren(QWidget)):
+            w.ensurePolished()
+        self.strip.setFixedHeight(probe.sizeHint().height())
+        probe.deleteLater()
+
+    def _fit_caption(self) -> None:
+        """Room for the longest caption a deck may have, wrapped at the page's width."""
+        width = max(200, self.width() - self._box.contentsMargins().left() * 2)
+        rect = self.caption.fontMetrics().boundingRect(0, 0, width, 10_000,
+                                                       int(Qt.TextFlag.TextWordWrap),
+                                                       LONG_CAPTION)
+        self.caption.setFixedHeight(rect.height() + 4)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The caption's room follows the page's width."""
+        super().resizeEvent(event)
+        self._fit_caption()

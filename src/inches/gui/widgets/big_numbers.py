@@ -54,7 +54,7 @@ class BigNumbers(QWidget):
         self.captions: dict[str, QLabel] = {}
         blocks = (("community", f"{SHORT['community']}: median net", fmt.money),
                   ("deals", f"{SHORT['deals']}: median net", fmt.money),
-                  ("ahead", "Inches ahead at the horizon", lambda p: fmt.percent(p)))
+                  ("ahead", "Inches ahead", lambda p: fmt.percent(p)))
         for col, (key, caption, render) in enumerate(blocks):
             cap = QLabel(caption, self)
             cap.setObjectName(f"bigCaption_{key}")
@@ -74,16 +74,24 @@ class BigNumbers(QWidget):
         for f in self.figures.values():
             f.animated = animated
 
-    def show_result(self, result) -> None:
+    def show_result(self, result, month: float | None = None) -> None:
+        """The figures at the horizon, or as they stood at ``month`` (playback)."""
+        m = result.months if month is None else min(result.months, max(1, int(month)))
         for key in ("community", "deals"):
-            s = getattr(result, key).summary
-            self.figures[key].set(s["cumulative_net_p50"])
-            self.subtitles[key].setText(f"P5 to P95: {fmt.money(s['cumulative_net_p5'])} to "
-                                        f"{fmt.money(s['cumulative_net_p95'])} · loss "
-                                        f"{fmt.percent(s['prob_loss'])}")
-        p = float(result.prob_community_ahead[-1])
-        self.figures["ahead"].set(p)
-        self.subtitles["ahead"].setText(f"of {result.trials:,} futures by month {result.months}")
+            part = getattr(result, key)
+            b = part.bands("cumulative_net")
+            self.figures[key].set(float(b["p50"][m - 1]))
+            loss = _loss(part, m)
+            self.captions[key].setText(f"{SHORT[key]}: median net by month {m}")
+            self.subtitles[key].setText(
+                f"P5 to P95: {fmt.money(float(b['p5'][m - 1]))} to "
+                f"{fmt.money(float(b['p95'][m - 1]))}"
+                + ("" if loss is None else f" · loss {fmt.percent(loss)}"))
+        lead = result.lead
+        self.figures["ahead"].set(float(lead.ahead[m - 1]))
+        close = " · too close to call" if lead.call[m - 1] == 0 else ""
+        self.captions["ahead"].setText(f"Inches ahead by month {m}")
+        self.subtitles["ahead"].setText(f"of {result.trials:,} futures{close}")
 
     def text(self) -> str:
         """Everything shown, as plain text (tests, accessibility)."""
@@ -93,7 +101,7 @@ class BigNumbers(QWidget):
     def set_theme(self, theme: Theme, scale: float = 1.0) -> None:
         def pt(x):
             return round(x * scale)
-        colors = {"community": theme.inches, "deals": theme.miles, "ahead": theme.text}
+        colors = {"community": theme.inches_text, "deals": theme.miles_text, "ahead": theme.text}
         css = [f"QLabel {{ color: {theme.text}; }}",
                f"QLabel#bigSub {{ font-size: {pt(10)}pt; color: {theme.muted}; }}"]
         for key, color in colors.items():
@@ -104,3 +112,11 @@ class BigNumbers(QWidget):
         self.setStyleSheet("\n".join(css))
         for f in self.figures.values():
             f.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _loss(part, month: int) -> float | None:
+    """The share of futures with a cumulative loss at ``month`` (None if not kept)."""
+    if month == part.months:
+        return part.summary["prob_loss"]
+    net = part.cumulative_net
+    return None if net is None else float((net[:, month - 1] < 0).mean())

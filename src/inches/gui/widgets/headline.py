@@ -2,6 +2,8 @@
 
 The figures sit in one small table, a row per strategy, so a room compares inches and miles
 column by column: median and P5-P95 cumulative net, chance of loss, typical break-even month.
+Columns are as wide as their widest likely figure and the verdict keeps room for its longest
+sentence, so nothing shifts sideways or up and down as the numbers change.
 """
 
 from __future__ import annotations
@@ -15,6 +17,12 @@ from ..theme import LIGHT, Theme
 
 FIGURES = (("median", "Median net"), ("range", "P5 to P95"), ("loss", "Chance of loss"),
            ("breakeven", "Break-even"))
+# The widest text each column is expected to show: its width is reserved.
+WIDEST = {"median": "-$88.8M", "range": "-$88.8M to $88.8M", "loss": ">99%",
+          "breakeven": "after 120"}
+LONGEST_VERDICT = max(("Too close to call at month 120: inches ahead in 100% of futures, ±10%",
+                       "Miles ahead in 100% of futures by month 120 (inches in 10%, the rest tie)"),
+                      key=len)
 TIPS = {
     "median": "Median cumulative net (revenue less cost) at the horizon: half the futures end "
               "above it.",
@@ -87,6 +95,8 @@ class HeadlineStrip(QWidget):
         self.rows = {s: StrategyRow(s, grid, i, self)
                      for i, s in enumerate(("community", "deals"), start=1)}
         outer.addLayout(grid)
+        self._grid = grid
+        self._fitted = 1.0  # type scale the width allows (below 1 on narrow windows)
         self.set_theme(theme)
 
     def show_result(self, result) -> None:
@@ -105,6 +115,12 @@ class HeadlineStrip(QWidget):
 
     def set_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """Colours and type; ``scale`` enlarges everything for a projector."""
+        self._theme, self._scale = theme, scale
+        self._style(scale)
+
+    def _style(self, scale: float) -> None:
+        theme = self._theme
+
         def pt(x):
             return round(x * scale)
         css = [f"HeadlineStrip {{ background: {theme.panel}; }}",
@@ -113,11 +129,51 @@ class HeadlineStrip(QWidget):
                f"QLabel#figure {{ font-size: {pt(15)}pt; font-weight: 600; }}",
                f"QLabel#caption {{ font-size: {pt(10)}pt; color: {theme.muted}; }}"]
         for name in self.rows:
-            color = theme.inches if name == "community" else theme.miles
+            line, color = theme.color(name).name(), theme.text_color(name)
             css.append(f"QLabel#title_{name} {{ color: {color}; font-size: {pt(15)}pt;"
-                       f" font-weight: 700; border-left: {pt(6)}px solid {color};"
+                       f" font-weight: 700; border-left: {pt(6)}px solid {line};"
                        f" padding-left: {pt(8)}px; }}")
         self.status.setStyleSheet(f"QLabel {{ font-size: {pt(10)}pt; color: {theme.muted};"
                                   f" padding: 0 {pt(10)}px; }}")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("\n".join(css))
+        self._reserve()
+
+    def _reserve(self) -> None:
+        """Fix each column to its widest expected figure and the verdict to its longest."""
+        for col, (key, _caption) in enumerate(FIGURES, start=1):
+            label = self.rows["community"].values[key]
+            label.ensurePolished()
+            width = label.fontMetrics().horizontalAdvance(WIDEST[key]) + 4
+            self._grid.setColumnMinimumWidth(col, width)
+        self.verdict.ensurePolished()
+        self.verdict.setMinimumHeight(self._verdict_height(max(self.width() - 28, 200)))
+
+    def _verdict_height(self, width: int) -> int:
+        metrics = self.verdict.fontMetrics()
+        rect = metrics.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap),
+                                    LONGEST_VERDICT)
+        return rect.height() + 2
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Type a size smaller on a narrow window so every column fits; the verdict's room
+        follows the width (two lines when one would not hold it)."""
+        super().resizeEvent(event)
+        fit = 1.0
+        while fit > 0.6 and self._needed_width(self._scale * fit) > event.size().width():
+            fit -= 0.1
+        if abs(self._fitted - fit) > 1e-9:
+            self._fitted = fit
+            self._style(self._scale * fit)
+        self.verdict.setMinimumHeight(self._verdict_height(max(event.size().width() - 28, 200)))
+
+    def _needed_width(self, scale: float) -> float:
+        """The strip's width at type ``scale``: names, reserved columns, spacing, margins."""
+        from PySide6.QtGui import QFont, QFontMetricsF
+
+        font = QFont(self.font())
+        font.setPointSizeF(15 * scale)
+        font.setWeight(QFont.Weight.DemiBold)
+        m = QFontMetricsF(font)
+        columns = [m.horizontalAdvance(t) + 4 for t in WIDEST.values()]
+        return sum(columns) + m.horizontalAdvance("Inches") + 20 * scale + 22 * 5 + 28

@@ -1,21 +1,20 @@
 """The parameter panel, generated from the one parameter declaration (model/params.py).
 
-Each parameter is a row: its label and unit, a float slider (logarithmic where the range spans
-decades) and an editable value field. Each slider's objectName is its parameter key
-(``community.staff``), its field's is the key plus ``.value``. Double-click a row to reset it.
+In the window each parameter takes two lines: its label with the value field (number and
+unit) on the first, a full-width slider on the second, so sliders stay long however many
+groups are open. On the presenter page the chosen sliders stand side by side in one strip.
+Each slider's objectName is its parameter key (``community.staff``), its field's the key plus
+``.value``. Double-click a label or slider to reset it.
 """
 
 from __future__ import annotations
 
-import math
 import random
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
-    QDoubleSpinBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -25,124 +24,51 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QCollapsible, QDoubleSlider
+from superqt import QCollapsible
 
 from ...model.params import PARAMS, Param, Role
 from ...model.scenario import Scenario
-from ...text import LABEL, SHORT_UNITS
+from ...text import LABEL
 from ..theme import LIGHT, Theme
+from .param_row import ParamRow
 
 GROUPS = ("community", "deals", "run")
 TITLES = {**LABEL, "run": "Run settings"}
-FIELD_PX, SLIDER_PX = 100, 72  # at scale 1
-
-
-class ParamRow(QObject):
-    """Label, slider and value field for one parameter, placed on a grid row."""
-
-    changed = Signal(str, float)  # key, value
-    dragging = Signal(bool)
-    reset = Signal(str)
-
-    def __init__(self, p: Param, grid: QGridLayout, row: int, parent: QWidget):
-        super().__init__(parent)
-        self.param = p
-        self.label = QLabel(p.label, parent)
-        self.slider = QDoubleSlider(Qt.Orientation.Horizontal, parent)
-        self.slider.setObjectName(p.key)
-        lo, hi = (math.log10(p.lo), math.log10(p.hi)) if p.log else (p.lo, p.hi)
-        self.slider.setRange(lo, hi)
-        self.slider.setMinimumWidth(SLIDER_PX)
-        self.field = QDoubleSpinBox(parent)
-        self.field.setObjectName(p.key + ".value")
-        self.field.setRange(p.lo, p.hi)
-        self.field.setDecimals(0 if p.integer else p.decimals)
-        self.field.setGroupSeparatorShown(True)
-        self.field.setKeyboardTracking(False)
-        self.field.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.field.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.field.setFixedWidth(FIELD_PX)
-        if p.unit.startswith("$"):
-            self.field.setPrefix("$")
-        self.field.setSuffix(SHORT_UNITS.get(p.unit, ""))
-        tip = p.tooltip() + "\nDouble-click to reset to the default."
-        for w in (self.label, self.slider, self.field):
-            w.setToolTip(tip)
-            w.installEventFilter(self)
-        grid.addWidget(self.label, row, 0)
-        grid.addWidget(self.slider, row, 1)
-        grid.addWidget(self.field, row, 2)
-        self.slider.valueChanged.connect(self._slid)
-        self.slider.sliderPressed.connect(lambda: self.dragging.emit(True))
-        self.slider.sliderReleased.connect(lambda: self.dragging.emit(False))
-        self.field.valueChanged.connect(self._typed)
-
-    def set_value(self, value: float) -> None:
-        """Show ``value`` without announcing it."""
-        for w, v in ((self.slider, self._to_slider(value)), (self.field, value)):
-            w.blockSignals(True)
-            w.setValue(v)
-            w.blockSignals(False)
-
-    def set_enabled(self, enabled: bool) -> None:
-        for w in (self.slider, self.field):
-            w.setEnabled(enabled)
-
-    def _to_slider(self, v: float) -> float:
-        return math.log10(max(v, self.param.lo)) if self.param.log else v
-
-    def _slid(self, position: float) -> None:
-        p = self.param
-        v = 10.0 ** position if p.log else position
-        if p.integer:
-            v = round(v)
-        elif p.log:
-            v = float(f"{v:.3g}")
-        else:
-            v = round(v, p.decimals)
-        v = min(max(v, p.lo), p.hi)
-        self.field.blockSignals(True)
-        self.field.setValue(v)
-        self.field.blockSignals(False)
-        self.changed.emit(p.key, v)
-
-    def _typed(self, v: float) -> None:
-        self.slider.blockSignals(True)
-        self.slider.setValue(self._to_slider(v))
-        self.slider.blockSignals(False)
-        self.changed.emit(self.param.key, v)
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.MouseButtonDblClick:
-            self.reset.emit(self.param.key)
-            return True
-        return False
+FIELD_PX = 120  # the value field's width at scale 1
+STRIP_FIELD_PX, STRIP_SLIDER_PX = 96, 96  # on the presenter's strip, six across
+PRESENTER_HANDLE_PX = 28  # at least, on the presenter's strip (a room's pointer finds it)
+HANDLE_PX = 16  # the slider handle's size at scale 1 (28 px and more when presenting)
 
 
 class ParamsPanel(QWidget):
-    """Every parameter in two groups, headline sliders first and the rest under "More"."""
+    """Every parameter in its group, headline sliders first and the rest under "More".
+
+    With ``keys``, only those parameters; with ``strip``, side by side in one row.
+    """
 
     changed = Signal(str, float)  # key, value typed or slid
     dragging = Signal(bool)
     reset = Signal(str)
+    refused = Signal(str)  # a typed value that cannot be used, in one sentence
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None,
-                 keys: list[str] | None = None, horizontal: bool = False):
+                 keys: list[str] | None = None, strip: bool = False):
         super().__init__(parent)
         self.rows: dict[str, ParamRow] = {}
         self.checks: dict[str, QCheckBox] = {}
         self._frames: dict[str, QFrame] = {}
-        layout = QHBoxLayout(self) if horizontal else QVBoxLayout(self)
+        self._more: list[QCollapsible] = []
+        self.strip = strip
+        layout = QHBoxLayout(self) if strip else QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(12)
         shown = [p for p in PARAMS if p.has(Role.PANEL) and (keys is None or p.key in keys)]
         for group in GROUPS:
             params = [p for p in shown if p.group == group]
             if params:
-                layout.addWidget(self._group(group, params, more=keys is None and group != "run"))
-        if horizontal:  # side by side (presenting), the groups share the width
-            layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        else:
+                layout.addWidget(self._group(group, params, more=keys is None and group != "run"),
+                                 len(params) if strip else 0)
+        if not strip:
             layout.addStretch(1)
         self.set_theme(theme)
 
@@ -151,7 +77,7 @@ class ParamsPanel(QWidget):
         frame.setObjectName(f"group_{group}")
         self._frames[group] = frame
         box = QVBoxLayout(frame)
-        box.setContentsMargins(12, 8, 8, 8)
+        box.setContentsMargins(12, 6, 6, 6)
         title = QLabel(TITLES[group], frame)
         title.setObjectName("groupTitle")
         box.addWidget(title)
@@ -165,49 +91,68 @@ class ParamsPanel(QWidget):
             collapsible.addWidget(self._grid(rest, collapsible))
             collapsible.collapse(animate=False)
             box.addWidget(collapsible)
+            self._more.append(collapsible)
         return frame
 
     def _grid(self, params: list[Param], parent: QWidget) -> QWidget:
         holder = QWidget(parent)
         grid = QGridLayout(holder)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
         for i, p in enumerate(params):
+            line, col = (0, 2 * i) if self.strip else (2 * i, 0)
             if p.key == "seed":
-                self._seed_row(p, grid, i, holder)
-                continue
-            if p.boolean:
-                box = QCheckBox(p.label, holder)
-                box.setObjectName(p.key)
-                box.setToolTip(p.tooltip())
-                box.toggled.connect(lambda on, k=p.key: self.changed.emit(k, float(on)))
-                grid.addWidget(box, i, 0, 1, 3)
-                self.checks[p.key] = box
-                continue
-            row = ParamRow(p, grid, i, holder)
-            row.changed.connect(self.changed)
-            row.dragging.connect(self.dragging)
-            row.reset.connect(self.reset)
-            self.rows[p.key] = row
+                self._seed_row(p, grid, line, holder)
+            elif p.boolean:
+                self._check(p, grid, line, col, holder)
+            else:
+                self._row(p, grid, line, col, holder)
         return holder
 
-    def _seed_row(self, p: Param, grid: QGridLayout, row: int, parent: QWidget) -> None:
+    def _row(self, p: Param, grid: QGridLayout, line: int, col: int, holder: QWidget) -> None:
+        row = ParamRow(p, holder)
+        if self.strip:  # label, slider, then its value: narrow columns, six across
+            grid.addWidget(row.label, line, col, 1, 2)
+            grid.addWidget(row.slider, line + 1, col, 1, 2)
+            grid.addWidget(row.field, line + 2, col, 1, 2, Qt.AlignmentFlag.AlignRight)
+        else:  # label and field above, a long slider below
+            grid.addWidget(row.label, line, col)
+            grid.addWidget(row.field, line, col + 1, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(row.slider, line + 1, col, 1, 2)
+        grid.setColumnStretch(col, 1)
+        for signal, slot in ((row.changed, self.changed), (row.dragging, self.dragging),
+                             (row.reset, self.reset), (row.refused, self.refused)):
+            signal.connect(slot)
+        self.rows[p.key] = row
+
+    def _check(self, p: Param, grid: QGridLayout, line: int, col: int, holder: QWidget) -> None:
+        box = QCheckBox(p.label, holder)
+        box.setObjectName(p.key)
+        box.setToolTip(p.tooltip())
+        box.toggled.connect(lambda on, k=p.key: self.changed.emit(k, float(on)))
+        grid.addWidget(box, line, col, 1, 2)
+        self.checks[p.key] = box
+
+    def _seed_row(self, p: Param, grid: QGridLayout, line: int, parent: QWidget) -> None:
         label = QLabel(p.label, parent)
         self.seed = QLineEdit(parent)
         self.seed.setObjectName("seed")
-        self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{1,18}"), self))
+        self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{1,19}"), self))
         self.seed.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.seed.editingFinished.connect(
-            lambda: self.seed.text() and self.changed.emit("seed", float(int(self.seed.text()))))
+        self.seed.editingFinished.connect(self._seed_typed)
         new = QPushButton("New seed", parent)
         new.setObjectName("new_seed")
         new.clicked.connect(lambda: self.changed.emit("seed", float(random.randrange(2**31))))
         for w in (label, self.seed, new):
             w.setToolTip(p.tooltip() + "\nNew seed (Ctrl+R) draws other futures.")
-        grid.addWidget(label, row, 0)
-        grid.addWidget(new, row, 1)
-        grid.addWidget(self.seed, row, 2)
+        grid.addWidget(label, line, 0)
+        grid.addWidget(self.seed, line, 1)
+        grid.addWidget(new, line + 1, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
+
+    def _seed_typed(self) -> None:
+        if self.seed.text():
+            self.changed.emit("seed", float(int(self.seed.text())))
 
     def set_scenario(self, scenario: Scenario) -> None:
         """Show the scenario's values (nothing is announced)."""
@@ -231,17 +176,34 @@ class ParamsPanel(QWidget):
 
     def set_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """Colour each group in its strategy's colour; ``scale`` enlarges type for projectors."""
-        base = round(10 * scale)
+        def px(x):
+            return round(x * scale)
+        handle = max(px(HANDLE_PX), PRESENTER_HANDLE_PX if self.strip else 0)
         for row in self.rows.values():
-            row.field.setFixedWidth(round(FIELD_PX * scale))
-            row.slider.setMinimumWidth(round(SLIDER_PX * scale))
-        css = [f"QWidget {{ font-size: {base}pt; }}",
-               f"QLabel#groupTitle {{ font-size: {round(13 * scale)}pt; font-weight: 600; }}",
-               ]
+            row.field.setFixedWidth(px(STRIP_FIELD_PX if self.strip else FIELD_PX))
+            row.slider.setMinimumHeight(handle + 4)
+            row.slider.setMinimumWidth(px(STRIP_SLIDER_PX if self.strip else 120))
+        css = [f"QWidget {{ font-size: {px(10)}pt; }}",
+               f"QLabel#groupTitle {{ font-size: {px(13)}pt; font-weight: 600; }}",
+               f"QLineEdit {{ background: {theme.field}; color: {theme.text};"
+               f" border: 1px solid {theme.grid}; border-radius: 3px; padding: 1px 4px; }}",
+               f"QLineEdit[bad=\"true\"] {{ border: 2px solid {theme.miles_text}; }}",
+               f"QSlider::groove:horizontal {{ height: {px(4)}px; background: {theme.grid};"
+               f" border-radius: {px(2)}px; }}",
+               f"QSlider::sub-page:horizontal {{ background: {theme.muted};"
+               f" border-radius: {px(2)}px; }}",
+               f"QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px;"
+               f" margin: -{(handle - px(4)) // 2}px 0; border-radius: {handle // 2}px;"
+               f" background: {theme.field}; border: {max(1, px(1.5))}px solid {theme.text}; }}",
+               f"QSlider::handle:horizontal:disabled {{ border-color: {theme.grid}; }}"]
         for group, frame in self._frames.items():
             color = {"community": theme.inches, "deals": theme.miles}.get(group, theme.muted)
+            title = {"community": theme.inches_text, "deals": theme.miles_text}.get(group,
+                                                                                  theme.muted)
             frame.setStyleSheet(
-                f"QFrame#group_{group} {{ border-left: 4px solid {color}; }}"
-                f"QFrame#group_{group} QLabel#groupTitle {{ color: {color}; }}")
+                f"QFrame#group_{group} {{ border-left: {px(4)}px solid {color}; }}"
+                f"QFrame#group_{group} QLabel#groupTitle {{ color: {title}; }}")
         self.setStyleSheet("\n".join(css))
-
+        for more in self._more:  # the arrows are drawn in the palette's text colour
+            more.setCollapsedIcon("▶")
+            more.setExpandedIcon("▼")

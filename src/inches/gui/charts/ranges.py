@@ -1,0 +1,131 @@
+"""How a chart's axes move: fitted to the data when settled, held while a slider is held.
+
+While a slider is held an axis only grows, and then in steps to a rounded bound with at least
+a quarter of headroom, so the room sees curves move against still labels. When the hand lets
+go, the axis glides to its fitted range in one move of :data:`SETTLE_MS`. The fitted range is
+a function of the data alone, so coming back to the same figures brings back the same axes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation
+
+Range = tuple[float, float]
+SETTLE_MS = 300
+HEADROOM = 0.25  # of the data's span, at least, when a held axis has to grow
+PAD = 0.03  # below and above the data, of its span
+NICE = (1.0, 2.0, 2.5, 5.0, 10.0)
+
+
+def nice_ceil(x: float) -> float:
+    """The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least ``x`` (x > 0)."""
+    if x <= 0:
+        return 0.0
+    power = 10.0 ** math.floor(math.log10(x))
+    return next(n * power for n in NICE if n * power >= x * (1 - 1e-12))
+
+
+def fitted(lo: float, hi: float, room_px: float = 0.0, view_px: float = 0.0) -> Range:
+    """The view for data from ``lo`` to ``hi``, padded, with ``room_px`` pixels kept free
+    above the data (for a legend) in a view ``view_px`` pixels tall."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi <= lo:
+        hi = lo + max(1.0, abs(lo) * 0.1)
+    span = hi - lo
+    bottom, top = lo - PAD * span, hi + PAD * span
+    if room_px > 0 and view_px > room_px:
+        # the data must end room_px below the top: (top - hi) / (top - bottom) >= share
+        share = min(0.8, room_px / view_px)
+        top = max(top, (hi - share * bottom) / (1.0 - share))
+    return bottom, top
+
+
+def grow(held: Range, needed: Range) -> Range:
+    """``held`` unchanged when ``needed`` fits inside it, else widened on the side that
+    overflows to a rounded bound with at least :data:`HEADROOM` to spare."""
+    lo, hi = held
+    if needed[1] > hi:
+        base = min(lo, needed[0])
+        hi = _round_out(needed[1] + HEADROOM * (needed[1] - base), up=True)
+    if needed[0] < lo:
+        top = max(hi, needed[1])
+        lo = _round_out(needed[0] - HEADROOM * (top - needed[0]), up=False)
+    return lo, hi
+
+
+def _round_out(v: float, up: bool) -> float:
+    """``v`` moved away from the data to a rounded value (0 stays 0)."""
+    if v == 0:
+        return 0.0
+    if (v > 0) == up:
+        return math.copysign(nice_ceil(abs(v)), v)
+    return math.copysign(_nice_floor(abs(v)), v)
+
+
+def _nice_floor(x: float) -> float:
+    power = 10.0 ** math.floor(math.log10(x))
+    return max(n * power for n in NICE if n * power <= x * (1 + 1e-12))
+
+
+class Glide(QObject):
+    """Moves a view from where it is to a target range over :data:`SETTLE_MS`.
+
+    ``apply(x_range, y_range)`` is called on every frame; a new target mid-way restarts the
+    glide from where the view is now, so it never jumps.
+    """
+
+    def __init__(self, apply, parent: QObject | None = None):
+        super().__init__(parent)
+        self._apply = apply
+        self.shown: tuple[Range, Range] | None = None
+        self._from = self._to = None
+        self._anim = QVariantAnimation(self)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.setDuration(SETTLE_MS)
+        self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._anim.valueChanged.connect(self._frame)
+
+    @property
+    def target(self) -> tuple[Range, Range] | None:
+        """Where the view is going (or is, when still)."""
+        return self._to if self.moving else self.shown
+
+    @property
+    def moving(self) -> bool:
+        return self._anim.state() == QVariantAnimation.State.Running
+
+    def jump(self, target: tuple[Range, Range]) -> None:
+        """Show ``target`` at once."""
+        self._anim.stop()
+        self._set(target)
+
+    def glide(self, target: tuple[Range, Range]) -> None:
+        """Move to ``target`` smoothly (at once if nothing is shown yet)."""
+        if self.shown is None:
+            self.jump(target)
+            return
+        if target == self.target:
+            return
+        self._anim.stop()
+        self._from, self._to = self.shown, target
+        self._anim.start()
+
+    def finish(self) -> None:
+        """Land a glide now (before an export or a screenshot)."""
+        if self.moving:
+            self.jump(self._to)
+
+    def _frame(self, t) -> None:
+        t = float(t)
+        mix = tuple(tuple(a + (b - a) * t for a, b in zip(r0, r1))
+                    for r0, r1 in zip(self._from, self._to))
+        self._set(mix)
+
+    def _set(self, ranges) -> None:
+        if ranges != self.shown:
+            self.shown = ranges
+            self._apply(*ranges)
