@@ -82,3 +82,44 @@ def test_report_is_one_page_with_the_expected_text(tmp_path, qtbot):
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
     assert b"Inches report" in data  # the document title
+
+
+def test_empty_charts_say_what_they_will_show(qtbot, window):
+    """Before a run, each tab's chart shows a sentence and no made-up axis numbers."""
+    window.show()
+    for title, page in window.pages.items():
+        window.tabs.setCurrentWidget(page)
+        qtbot.wait(10)
+        assert page.plot.note.isVisible() and "Press Run" in page.plot.note.toPlainText()
+        axis = page.plot.getPlotItem().getAxis("left")
+        assert axis.style["showValues"] is False
+
+
+def test_tornado_fits_its_window_with_a_legend(qtbot, window):
+    """At the window's default size the tornado's plot area fits the page (nothing cut off)
+    and a legend names its colours."""
+    window.show()
+    page = window.pages["Sensitivity"]
+    _run(qtbot, page, trials=200)
+    qtbot.wait(50)
+    item = page.plot.getPlotItem()
+    assert item.geometry().width() <= page.plot.width() + 1
+    labels = [label.text for _, label in page.plot.legend.items]
+    assert labels == ["favours inches", "favours miles"] and page.plot.legend.isVisible()
+
+
+def test_strategy_map_has_a_scale_and_a_line_only_where_computed(qtbot, window):
+    """The map shows a colour scale; while it fills, the 50% line covers computed rows only."""
+    page = window.pages["Strategy map"]
+    page.size.setValue(6)
+    page.run_kwargs()  # starts an empty grid
+    page.runner.cancel()
+    grid = np.full((6, 6), np.nan)
+    grid[:3] = np.linspace(0.2, 0.8, 6)[None, :]
+    for j in range(3):
+        page.show_partial(j, grid[j])
+    assert page.scale_bar.isVisible()
+    assert page.boundary.isVisible()
+    assert page.boundary.data.shape == (6, 3)  # columns x computed rows
+    page.show_partial(5, grid[0])  # a lone row far up does not join them
+    assert page.boundary.data.shape == (6, 3)

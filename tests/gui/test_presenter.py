@@ -3,6 +3,7 @@
 import dataclasses
 import re
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -186,3 +187,97 @@ def test_main_window_menus_offer_the_shipped_decks(window):
     assert any("Present" in t for t in texts)
     shortcuts = {a.shortcut().toString() for a in window.actions()}
     assert {"F5", "B", "P"} <= shortcuts
+
+
+def test_esc_after_a_deck_puts_back_the_scenario_and_leaves_no_undo(qtbot, window, deck):
+    """Deck steps stay out of the undo history; Esc returns the window to the scenario it had
+    before the deck."""
+    c = window.controller
+    c.set_value("deals.reps", 14)
+    before, depth = dict(c.scenario.values), c.undo_stack.count()
+    window.presentation.present_deck("dell-2009")
+    for _ in range(3):
+        window.presentation.player.step(1)
+        qtbot.waitUntil(lambda: not window.presentation.player.gliding, timeout=WAIT)
+    assert c.scenario.values != before and c.undo_stack.count() == depth
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presentation.active
+    assert dict(c.scenario.values) == before and c.undo_stack.count() == depth
+    window.undo_action.trigger()
+    assert c.scenario["deals.reps"] == 12  # the edit made before the deck, not a deck step
+
+
+def test_keep_this_step_is_one_undoable_edit(qtbot, window, deck):
+    """"Keep this step" leaves with the step's values, undone in one Ctrl+Z."""
+    c = window.controller
+    before, depth = dict(c.scenario.values), c.undo_stack.count()
+    window.presentation.present_deck("dell-2009", 2)  # step 3: community staff 10
+    qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
+    window.presentation.view.buttons["keep"].click()
+    assert not window.presentation.active
+    assert c.scenario["community.staff"] == 10 and c.undo_stack.count() == depth + 1
+    window.undo_action.trigger()
+    assert dict(c.scenario.values) == before
+
+
+def test_going_back_a_step_restores_axes_as_well_as_numbers(qtbot, window, deck):
+    """Forward two steps and back: the fan chart's axes are where they were."""
+    p = window.presentation
+    p.present_deck("dell-2009", 2)
+    plot = p.view.charts.plot_widgets()["cumulative_net"]
+
+    def settle():
+        qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
+        qtbot.waitUntil(lambda: plot.shown_ranges == plot.target_ranges, timeout=WAIT)
+    settle()
+    first = plot.shown_ranges
+    for delta in (1, 1, -1, -1):
+        p.player.step(delta)
+        settle()
+    np.testing.assert_allclose(plot.shown_ranges, first, rtol=1e-9)
+
+
+def test_pinning_changes_no_title(qtbot, window):
+    """B shows the ghost without renaming any chart; the note line says what it is."""
+    window.presentation.enter()
+    qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
+    plots = window.presentation.view.charts.plot_widgets()
+    titles = {n: p.getPlotItem().titleLabel.text for n, p in plots.items()}
+    note_height = window.presentation.view.note.height()
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert {n: p.getPlotItem().titleLabel.text for n, p in plots.items()} == titles
+    assert "pinned" in window.presentation.view.note.text()
+    assert window.presentation.view.note.height() == note_height
+
+
+def test_playback_shows_the_month_and_the_numbers_follow(qtbot, window):
+    """Mid-playback the big numbers are the figures of the month on screen."""
+    p = window.presentation
+    p.enter()
+    qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
+    p._reveal(12.4)
+    r = window.controller.result
+    numbers = p.view.numbers
+    assert "month 12" in numbers.captions["community"].text()
+    median = r.community.bands("cumulative_net")["p50"][11]
+    assert numbers.figures["community"].label.text() == fmt.money(median)
+    assert numbers.figures["ahead"].label.text() == fmt.percent(r.prob_community_ahead[11])
+    p._reveal(None)
+    assert f"month {r.months}" in numbers.captions["community"].text()
+
+
+def test_fan_chart_is_findable_from_outside(window):
+    """The fan chart is `chart.cumulative_net`; its medians are named PlotDataItems."""
+    from pyqtgraph import PlotWidget
+    plot = window.findChild(PlotWidget, "chart.cumulative_net")
+    names = {i.name() for i in plot.getPlotItem().listDataItems()}
+    assert {"community.cumulative_net.p50", "deals.cumulative_net.p50"} <= names
+
+
+def test_a_new_window_opens_on_the_default_scenario(qtbot):
+    """MainWindow() with no arguments shows the default scenario's results, as `inches`."""
+    w = MainWindow(persist=False)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.controller.result is not None, timeout=WAIT)
+    assert w.controller.scenario.name == "Dell Outlet 2009"
+    w.controller.stop()

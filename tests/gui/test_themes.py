@@ -9,9 +9,9 @@ background colour.
 from collections import Counter
 
 import pytest
-from superqt import QCollapsible
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QLineEdit, QTabBar
+from superqt import QCollapsible
 
 import inches
 from inches.gui.main_window import MainWindow

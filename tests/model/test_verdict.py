@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import inches
-from inches.model.outcome import Z, Lead
+from inches.model.outcome import Lead, Z
 
 DELL = inches.load_scenario("dell-2009")
 

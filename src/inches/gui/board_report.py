@@ -65,7 +65,7 @@ def build_page(result, sensitivity=None, when: datetime.date | None = None):
     box.addWidget(charts, 3)
     if sensitivity is not None:
         tornado = TornadoChart()
-        tornado.show(sensitivity, "gap", top=TOP_BARS)
+        tornado.show_result(sensitivity, "gap", top=TOP_BARS)
         tornado.setMinimumHeight(420)
         box.addWidget(tornado, 2)
     values = QLabel(f"<span style='font-size:9pt'>{_values_html(s)}</span>")

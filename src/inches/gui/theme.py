@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtGui import QColor, QPalette
 
 
@@ -74,6 +75,18 @@ THEMES = {t.name: t for t in (LIGHT, DARK)}
 # Band opacities: P5-P95 light, P25-P75 darker, the median a solid line.
 OUTER_ALPHA = 0.16
 INNER_ALPHA = 0.34
+
+
+def diverging(theme: Theme, steps: int = 256) -> np.ndarray:
+    """RGB ramp from miles' colour (0) through a neutral middle (a coin flip) to inches' (1):
+    the strategy map's colours and the budget mix's, readable at every step."""
+    miles = np.array(theme.color("deals").getRgb()[:3], float)
+    inches = np.array(theme.color("community").getRgb()[:3], float)
+    middle = np.array([60.0] * 3 if theme.dark else [246.0] * 3)
+    t = np.linspace(0, 1, steps)[:, None]
+    low = miles + (middle - miles) * np.clip(t * 2, 0, 1)
+    high = middle + (inches - middle) * np.clip(t * 2 - 1, 0, 1)
+    return np.where(t < 0.5, low, high).astype(np.uint8)
 
 
 def apply(theme: Theme) -> None:

@@ -38,6 +38,7 @@ class CalibratePage(AnalysisPage):
     """The calibration tab."""
 
     title = "Calibrate"
+    empty_text = "the model fitted to what was seen"
     function = staticmethod(calibrate)
     default_trials = 2000
 
@@ -56,7 +57,7 @@ class CalibratePage(AnalysisPage):
         left = QVBoxLayout()
         self.points = QTableWidget(0, 2, self)
         self.points.setObjectName("observed")
-        self.points.setHorizontalHeaderLabels(["Month", "Cumulative revenue ($)"])
+        self.points.setHorizontalHeaderLabels(["Month", "Revenue to date ($)"])
         self.points.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.points.setToolTip("What you have seen: months since the start and the community's "
                                "cumulative revenue by then")
@@ -130,7 +131,7 @@ class CalibratePage(AnalysisPage):
             raise ValueError("Tick at least one parameter to fit.")
         return {"observed": self.observed(), "keys": keys}
 
-    def show(self, result) -> None:
+    def show_result(self, result) -> None:
         path = np.asarray(result.path, float)
         self.curve.setData(np.arange(0.0, len(path) + 1), np.concatenate(([0.0], path)))
         months = [m for m, _ in result.observed]

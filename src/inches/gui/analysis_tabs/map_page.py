@@ -15,26 +15,17 @@ from ...analysis import strategy_map
 from ...model.params import BY_KEY, Role, keys_with
 from ..charts.plot import ChartPlot
 from ..charts.style import pen
+from ..theme import diverging
 from .page import AnalysisPage
 
 CHOICES = [BY_KEY[k] for k in keys_with(Role.SWEEP)]  # what a map can run across
-
-
-def _lut(theme) -> np.ndarray:
-    """Orange (miles ahead) through white (a coin flip) to blue (inches ahead), 256 steps."""
-    miles = np.array(theme.color("deals").getRgb()[:3], float)
-    inches = np.array(theme.color("community").getRgb()[:3], float)
-    middle = np.array([250.0, 250.0, 250.0]) if theme.name == "light" else np.array([60.0] * 3)
-    t = np.linspace(0, 1, 256)[:, None]
-    low = miles + (middle - miles) * np.clip(t * 2, 0, 1)
-    high = middle + (inches - middle) * np.clip(t * 2 - 1, 0, 1)
-    return np.where(t < 0.5, low, high).astype(np.uint8)
 
 
 class MapPage(AnalysisPage):
     """The strategy-map tab."""
 
     title = "Strategy map"
+    empty_text = "where inches is ahead over two parameters"
     function = staticmethod(strategy_map)
     default_trials = 500
     partial_arg = "on_row"
@@ -53,7 +44,10 @@ class MapPage(AnalysisPage):
         self.plot = ChartPlot("map", "Where inches is ahead", "", bottom=pg.AxisItem("bottom"),
                               x_label="", detail="chance inches is ahead at the horizon")
         self.image = pg.ImageItem()
-        self.plot.styled(self.image, lambda t, s: self.image.setLookupTable(_lut(t)))
+        self.plot.styled(self.image)
+        self.scale_bar = pg.ColorBarItem(values=(0, 100), interactive=False, width=18)
+        self.scale_bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self.plot.styled(self.scale_bar, self._style_scale, add=False)
         self.boundary = pg.IsocurveItem(level=0.5)
         self.boundary.setParentItem(self.image)
         self.plot.styled(self.boundary, lambda t, s: self.boundary.setPen(pen(t.text, 2.5 * s)),
@@ -63,6 +57,15 @@ class MapPage(AnalysisPage):
                                              here.setSize(16 * s)), z=10)
         self.body.addWidget(self.plot)
         self._grid = None
+
+    def _style_scale(self, theme, scale) -> None:
+        """The colour scale in the theme's colours, its numbers in the theme's text."""
+        lut = diverging(theme)
+        self.scale_bar.setColorMap(pg.ColorMap(np.linspace(0, 1, len(lut)), lut))
+        axis = self.scale_bar.axis
+        axis.setTextPen(theme.text)
+        axis.setPen(pen(theme.muted, 1))
+        axis.setLabel("chance inches is ahead (%)", color=theme.muted)
 
     def _combo(self, default: str) -> QComboBox:
         box = QComboBox(self)
@@ -90,7 +93,7 @@ class MapPage(AnalysisPage):
             self._grid[j] = row
             self._draw_grid()
 
-    def show(self, result) -> None:
+    def show_result(self, result) -> None:
         self._grid = np.asarray(result.prob_ahead, float)
         self._axes = [(result.x_key, result.x_values[0], result.x_values[-1],
                        len(result.x_values)),
@@ -100,20 +103,34 @@ class MapPage(AnalysisPage):
 
     def _draw_grid(self) -> None:
         (xk, x0, x1, nx), (yk, y0, y1, ny) = self._axes
-        grid = np.nan_to_num(self._grid, nan=0.5)
+        percent = 100.0 * np.nan_to_num(self._grid, nan=50.0)
         dx, dy = (x1 - x0) / max(nx - 1, 1), (y1 - y0) / max(ny - 1, 1)
-        self.image.setImage(grid.T, levels=(0.0, 1.0), autoLevels=False)
+        self.image.setImage(percent.T, levels=(0.0, 100.0), autoLevels=False)
         self.image.setRect(x0 - dx / 2, y0 - dy / 2, dx * nx, dy * ny)
-        done = ~np.isnan(self._grid)
-        self.boundary.setData(np.where(done, self._grid, np.nan).T if done.all()
-                              else grid.T)
-        self.boundary.setVisible(bool(done.any()))
+        self._draw_boundary()
         v = self.controller.scenario.values
         self.here.setData([v[xk]], [v[yk]])
         px, py = BY_KEY[xk], BY_KEY[yk]
         self.plot.set_axis_labels(f"{py.label} ({py.unit})", f"{px.label} ({px.unit})")
         self.plot.set_ranges((x0 - dx / 2, x0 - dx / 2 + dx * nx),
                              (y0 - dy / 2, y0 - dy / 2 + dy * ny))
+
+    def _draw_boundary(self) -> None:
+        """The 50% line over the rows computed so far (the longest run of them), never
+        through rows still to come."""
+        done = ~np.isnan(self._grid).any(axis=1)
+        best, start = (0, 0), None
+        for j, ok in enumerate(list(done) + [False]):
+            if ok and start is None:
+                start = j
+            elif not ok and start is not None:
+                best = max(best, (j - start, start))
+                start = None
+        rows, first = best
+        self.boundary.setVisible(rows >= 2)
+        if rows >= 2:
+            self.boundary.setData(self._grid[first:first + rows].T)
+            self.boundary.setPos(0, first)  # in the image's cells
 
     def summary(self, result) -> str:
         share = float(np.mean(np.asarray(result.prob_ahead) >= 0.5))

@@ -16,6 +16,7 @@ from ...text import money
 from ..charts.axes import MoneyAxis
 from ..charts.plot import ChartPlot
 from ..charts.style import font, pen
+from ..theme import diverging
 from .page import AnalysisPage
 
 
@@ -23,6 +24,7 @@ class MixPage(AnalysisPage):
     """The budget-mix tab."""
 
     title = "Budget mix"
+    empty_text = "what each split of one budget returns and risks"
     function = staticmethod(budget_mix)
     default_trials = 2000
 
@@ -50,14 +52,15 @@ class MixPage(AnalysisPage):
     def run_kwargs(self) -> dict:
         return {"steps": self.steps.value()}
 
-    def show(self, result) -> None:
+    def show_result(self, result) -> None:
         t = self.plot.theme
         mixes = result.mixes
         x = np.array([m.p5 for m in mixes], float)
         y = np.array([m.median for m in mixes], float)
         share = np.array([m.share for m in mixes], float)
         self.line.setData(x, y)
-        brushes = [pg.mkBrush(_blend(t, s)) for s in share]
+        ramp = diverging(t)  # orange (all miles) through a pale middle to blue (all inches)
+        brushes = [pg.mkBrush(*ramp[round(s * (len(ramp) - 1))]) for s in share]
         self.points.setData(x, y, brush=brushes, size=13 * self.plot.scale,
                             pen=pen(t.text, 1))
         for key, idx in (("p5", result.best_p5), ("median", result.best_median)):
@@ -86,10 +89,3 @@ class MixPage(AnalysisPage):
         m, b = result.mixes[result.best_median], result.mixes[result.best_p5]
         return (f"Best median: {m.share:.0%} inches ({money(m.median)}); best bad case: "
                 f"{b.share:.0%} inches (P5 {money(b.p5)}). Budget {money(result.budget)} a month.")
-
-
-def _blend(theme, share: float):
-    """The mix's colour: orange (all miles) to blue (all inches)."""
-    a, b = theme.color("deals"), theme.color("community")
-    mix = [round(a.getRgb()[i] + (b.getRgb()[i] - a.getRgb()[i]) * share) for i in range(3)]
-    return pg.mkColor(*mix)

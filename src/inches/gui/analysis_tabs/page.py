@@ -84,12 +84,20 @@ class AnalysisPage(QWidget):
             controls.addWidget(w, stretch)
         return controls
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Until the first run, the chart says what it will show instead of empty axes."""
+        super().showEvent(event)
+        if self.result is None and not self.runner.busy:
+            self.plot.show_empty(f"Press Run to see {self.empty_text}.")
+
+    empty_text = "this analysis of the current scenario"
+
     def set_theme(self, theme) -> None:
         """Colour the chart; pages that draw their own colours redraw their result."""
         self.theme = theme
         self.plot.restyle(theme, self.plot.scale)
         if self.result is not None:
-            self.show(self.result)
+            self.show_result(self.result)
 
     # --- for subclasses ---------------------------------------------------------------------
     partial_arg: str | None = None  # the function's callback for partial results, if any
@@ -98,7 +106,7 @@ class AnalysisPage(QWidget):
         """Arguments for ``function`` besides scenario, trials, progress and cancel."""
         return {}
 
-    def show(self, result) -> None:  # noqa: A003 - the page shows a result
+    def show_result(self, result) -> None:
         raise NotImplementedError
 
     def show_partial(self, *data) -> None:
@@ -137,7 +145,7 @@ class AnalysisPage(QWidget):
     def _finished(self, task, result) -> None:
         if self.runner.is_latest(task):
             self.result = result
-            self.show(result)
+            self.show_result(result)
             self._idle(self.summary(result))
 
     def _failed(self, task, message: str) -> None:

@@ -67,8 +67,13 @@ class TornadoChart(ChartPlot):
         zero = pg.InfiniteLine(0, angle=90)
         self.zero = self.styled(zero, lambda t, s: zero.setPen(pen(t.muted, 1.5 * s)))
         self.labels: list[pg.TextItem] = []
+        # The smallest bars are at the bottom: the legend sits in that corner, clear of them.
+        self.add_legend([(self.bars["inches"], "favours inches"),
+                         (self.bars["miles"], "favours miles")])
+        self.legend.setColumnCount(1)
+        self.legend.anchor(itemPos=(1, 1), parentPos=(1, 1), offset=(-8, -8))
 
-    def show(self, result, key: str = "gap", top: int | None = None) -> None:  # noqa: A003
+    def show_result(self, result, key: str = "gap", top: int | None = None) -> None:
         """Bars of ``result`` (a Sensitivity) for measure ``key``; ``top`` largest only."""
         rows = sorted(result.rows, key=lambda r: -_swing(r, key))[:top]
         n = len(rows)
@@ -103,6 +108,7 @@ class TornadoChart(ChartPlot):
                                   else "Change in chance inches is ahead (points)")
         self.restyle(self.theme, self.scale)
         axis.picture = None  # tick labels change with the measure
+        self._filled()
         self.vb.setRange(xRange=(-1.25 * span, 1.25 * span), yRange=(-0.7, n - 0.3), padding=0)
 
 
@@ -110,6 +116,7 @@ class TornadoPage(AnalysisPage):
     """The sensitivity tab."""
 
     title = "Sensitivity"
+    empty_text = "which parameters move the answer most"
     function = staticmethod(sensitivity)
     default_trials = 2000
 
@@ -119,15 +126,15 @@ class TornadoPage(AnalysisPage):
         for key, text in MEASURES.items():
             self.measure.addItem(text, key)
         self.measure.setToolTip("What the bars measure")
-        self.measure.currentIndexChanged.connect(lambda _i: self.result and self.show(self.result))
+        self.measure.currentIndexChanged.connect(lambda _i: self.result and self.show_result(self.result))
         self.inputs.addWidget(QLabel("Bars show the change in", self))
         self.inputs.addWidget(self.measure)
         self.inputs.addStretch(1)
         self.plot = TornadoChart()
         self.body.addWidget(self.plot)
 
-    def show(self, result) -> None:  # noqa: A003
-        self.plot.show(result, self.measure.currentData())
+    def show_result(self, result) -> None:
+        self.plot.show_result(result, self.measure.currentData())
 
     def summary(self, result) -> str:
         top = max(result.rows, key=lambda r: _swing(r, "gap"), default=None)

@@ -29,6 +29,7 @@ class ChartTab(QtWidgets.QWidget):
         """Place ``plot`` on the grid; it is found again by its name in :attr:`plots`."""
         self.plots[plot.name] = plot
         self.grid.addWidget(plot, row, col)
+        plot.show_empty("Simulating…")
         return plot
 
     def draw(self, result, baseline=None, upto: float | None = None,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Signal
+from shiboken6 import isValid as shiboken_valid
 
 from ..theme import LIGHT, Theme
 from .axes import MonthAxis
@@ -68,6 +69,7 @@ class ChartPlot(pg.PlotWidget):
         self.addItem(self.note, ignoreBounds=True)
         self._ranges: tuple | None = None
         self.holding = False
+        self._empty = False
         self._glide = Glide(self._apply_range, self)
         self._built = True
         self.hover: HoverReadout | None = None
@@ -113,9 +115,9 @@ class ChartPlot(pg.PlotWidget):
                           tickTextHeight=int(metrics.height()))
             if side == "left":
                 axis.setTickDensity(1.6)  # a tick every $5M rather than every $10M
-            axis.setLabel(self._labels[side], color=theme.muted,
-                          **{"font-size": f"{LABEL_PT * scale:.1f}pt"})
+        self._fit_axis_labels()
         self._fit_title()
+        QtCore.QTimer.singleShot(0, self._refit)  # once the axes have their new widths
         item.layout.setContentsMargins(2, 2, 14 * scale, 2)  # room for the last month's label
         if self.legend is not None:
             self.legend.setLabelTextColor(theme.text)
@@ -132,6 +134,19 @@ class ChartPlot(pg.PlotWidget):
         for styler in self._stylers:
             styler(theme, scale)
 
+    def _fit_axis_labels(self) -> None:
+        """Each axis title, or its unit alone ("$", "%") when the title would not fit."""
+        metrics = QtGui.QFontMetricsF(font(LABEL_PT * self.scale))
+        for side in ("left", "bottom"):
+            axis = self.getPlotItem().getAxis(side)
+            length = (self.vb.height() if side == "left" else self.vb.width()) or 1e9
+            text = self._labels[side]
+            if text and metrics.horizontalAdvance(text) + 12 * self.scale > length:
+                text = text[text.rindex("(") + 1:].rstrip(")") if "(" in text else text.split()[0]
+            if axis.labelText != text or axis.labelStyle.get("color") != self.theme.muted:
+                axis.setLabel(text, color=self.theme.muted,
+                              **{"font-size": f"{LABEL_PT * self.scale:.1f}pt"})
+
     def set_axis_labels(self, left: str, bottom: str) -> None:
         """New axis titles (the strategy map's axes follow the chosen parameters)."""
         self._labels = {"left": left, "bottom": bottom}
@@ -142,15 +157,25 @@ class ChartPlot(pg.PlotWidget):
         self._title, self._detail = title, detail
         self._fit_title()
 
+    def _refit(self) -> None:
+        if shiboken_valid(self):
+            self._fit_title()
+            self._fit_axis_labels()
+
     def _fit_title(self) -> None:
         item = self.getPlotItem()
         metrics = QtGui.QFontMetricsF(font(TITLE_PT * self.scale, bold=True))
-        room = max(40.0, self.width() - item.getAxis("left").width() - 24 * self.scale)
+        left = item.getAxis("left")
+        room = max(40.0, self.width() - max(left.width(), left.minimumWidth())
+                   - 24 * self.scale)
         text = f"{self._title}: {self._detail}" if self._detail else self._title
         if metrics.horizontalAdvance(text) > room:
             text = metrics.elidedText(self._title, QtCore.Qt.TextElideMode.ElideRight, room)
         key = (text, self.theme.text, self.scale)
         if key == getattr(self, "_shown_title", None):
+            if item.titleLabel.minimumWidth() > 0:  # pyqtgraph resets it on some updates
+                item.titleLabel.setMinimumWidth(0)
+                item.setGeometry(self.range)
             return
         self._shown_title = key
         item.setTitle(html.escape(text), color=self.theme.text,
@@ -178,6 +203,7 @@ class ChartPlot(pg.PlotWidget):
         Settled, the view glides to the fitted range; held, it only grows.
         """
         self._ranges = (x, y, legend, envelope)
+        self._filled()
         self._show(self._target(x, y, legend, envelope), glide=True)
 
     def _target(self, x, y, legend: bool, envelope=None) -> tuple:
@@ -217,6 +243,11 @@ class ChartPlot(pg.PlotWidget):
         """The (x, y) ranges on screen now."""
         return self._glide.shown
 
+    @property
+    def target_ranges(self):
+        """The (x, y) ranges the view is gliding to (or shows, when still)."""
+        return self._glide.target
+
     def reapply_ranges(self) -> None:
         """Recompute the legend's room after a resize or a change of scale (no glide)."""
         ranges = getattr(self, "_ranges", None)  # resizeEvent comes during construction
@@ -228,7 +259,23 @@ class ChartPlot(pg.PlotWidget):
         super().resizeEvent(ev)
         if getattr(self, "_built", False):  # resizeEvent comes during construction too
             self._fit_title()
+            self._fit_axis_labels()
         self.reapply_ranges()
+
+    def show_empty(self, text: str) -> None:
+        """No data yet: a short sentence in the middle and no numbers on the axes (an empty
+        chart must not show made-up ticks)."""
+        self._empty = True
+        for side in ("left", "bottom"):
+            self.getPlotItem().getAxis(side).setStyle(showValues=False)
+        self.show_note(text)
+
+    def _filled(self) -> None:
+        if self._empty:
+            self._empty = False
+            for side in ("left", "bottom"):
+                self.getPlotItem().getAxis(side).setStyle(showValues=True)
+            self.show_note(None)
 
     def show_note(self, text: str | None) -> None:
         """A centred message instead of data (``None`` hides it)."""

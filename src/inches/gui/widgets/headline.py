@@ -20,6 +20,7 @@ FIGURES = (("median", "Median net"), ("range", "P5 to P95"), ("loss", "Chance of
 # The widest text each column is expected to show: its width is reserved.
 WIDEST = {"median": "-$88.8M", "range": "-$88.8M to $88.8M", "loss": ">99%",
           "breakeven": "after 120"}
+MIN_WIDTH = 600  # px: the strip's type shrinks (to 60%) rather than widen the window
 LONGEST_VERDICT = max(("Too close to call at month 120: inches ahead in 100% of futures, ±10%",
                        "Miles ahead in 100% of futures by month 120 (inches in 10%, the rest tie)"),
                       key=len)
@@ -166,6 +167,12 @@ class HeadlineStrip(QWidget):
             self._fitted = fit
             self._style(self._scale * fit)
         self.verdict.setMinimumHeight(self._verdict_height(max(event.size().width() - 28, 200)))
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        """Narrow enough for a 1024-pixel screen: the type shrinks to fit (see resizeEvent)."""
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), MIN_WIDTH))
+        return hint
 
     def _needed_width(self, scale: float) -> float:
         """The strip's width at type ``scale``: names, reserved columns, spacing, margins."""

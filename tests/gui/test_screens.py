@@ -1,0 +1,89 @@
+"""Any screen: the window fits a 1024x768 projector, screenshots are the size asked for, and
+presentation mode keeps its charts one size through a whole deck at every common size."""
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+import inches
+from inches.decks import load_deck
+from inches.gui.main_window import MainWindow
+from inches.gui.presenting.view import PresenterView
+
+SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
+
+
+def test_window_fits_a_1024_by_768_screen(qtbot):
+    """The main window's minimum size is at most 1000x700, and at 1024x768 the headline's
+    figures are shown whole (nothing clipped)."""
+    w = MainWindow(persist=False)
+    qtbot.addWidget(w)
+    hint = w.minimumSizeHint().expandedTo(w.minimumSize())
+    assert hint.width() <= 1000 and hint.height() <= 700, hint
+    w.resize(1024, 768)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.result is not None, timeout=30_000)
+    qtbot.wait(100)
+    assert w.size().width() == 1024
+    for row in w.headline.rows.values():
+        for label in row.values.values():
+            assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width() + 1
+    w.controller.stop()
+
+
+@pytest.mark.parametrize("size", ["1024x768", "1366x768"])
+def test_screenshot_is_exactly_the_size_asked(tmp_path, size):
+    """`inches --screenshot FILE --size WxH` writes a WxH picture."""
+    out = tmp_path / "shot.png"
+    proc = subprocess.run([sys.executable, "-m", "inches", "--screenshot", str(out),
+                           "--size", size, "--theme", "dark"], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert f"{image.width()}x{image.height()}" == size
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presenter_charts_keep_one_size_through_the_deck(qtbot, size):
+    """At each screen size the presenter page fits, and its chart area keeps one size at
+    every step of the Dell deck, with and without a pinned baseline."""
+    deck = load_deck("dell-2009")
+    view = PresenterView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.fit_to(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    first = inches.simulate(deck.scenario_at(0), trials=500)
+    sizes = set()
+    for i, step in enumerate(deck.steps):
+        for pinned in (False, True):
+            view.set_step(step.title, step.caption, step.sliders, i, len(deck.steps))
+            view.set_scenario(deck.scenario_at(i))
+            view.set_pinned(pinned)
+            view.charts.set_baseline(first if pinned else None)
+            qtbot.wait(1)
+            sizes.add((view.charts.geometry().getRect()))
+    assert len(sizes) == 1, sizes
+    assert view.minimumSizeHint().width() <= size[0]
+    assert view.minimumSizeHint().height() <= size[1]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presenter_axis_titles_fit_their_plots(qtbot, size):
+    """Each axis title of the presenter's charts is no longer than its axis."""
+    view = PresenterView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.fit_to(*size)
+    view.show()
+    view.show_result(inches.simulate(inches.load_scenario("dell-2009"), trials=500), True)
+    qtbot.waitExposed(view)
+    for name in ("cumulative_net", "ahead"):
+        plot = view.charts.plot_widgets()[name]
+        for side in ("left", "bottom"):
+            axis = plot.getPlotItem().getAxis(side)
+            length = axis.height() if side == "left" else axis.width()
+            assert axis.label.boundingRect().width() <= length + 1, (name, side)
