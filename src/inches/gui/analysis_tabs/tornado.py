@@ -104,7 +104,7 @@ class TornadoChart(ChartPlot):
         span = span or 1.0
         axis = self.getAxis("bottom")
         axis.points = key == "ahead"
-        self._labels["bottom"] = ("Change in median net gap ($)" if key == "gap"
+        self.texts.labels["bottom"] = ("Change in median net gap ($)" if key == "gap"
                                   else "Change in chance inches is ahead (points)")
         self.restyle(self.theme, self.scale)
         axis.picture = None  # tick labels change with the measure

@@ -6,25 +6,22 @@ size them, so a theme or presentation-scale change restyles items in place.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Signal
-from shiboken6 import isValid as shiboken_valid
 
 from ..theme import LIGHT, Theme
 from .axes import MonthAxis
 from .hover import HoverReadout, HoverSeries
 from .legends import fit_columns, free_corner
+from .plot_texts import PlotTexts
 from .ranges import Glide, fitted, grow
 from .style import (
-    LABEL_PT,
     LEGEND_PT,
     NOTE_PT,
     TICK_PT,
-    TITLE_PT,
     alpha,
     color_of,
     font,
@@ -47,8 +44,7 @@ class ChartPlot(pg.PlotWidget):
         super().__init__(parent=parent, axisItems=axes)
         self.name = name
         self.setObjectName(f"chart.{name}")
-        self._title, self._detail = title, detail
-        self._labels = {"left": y_label, "bottom": x_label}
+        self.texts = PlotTexts(self, title, detail, {"left": y_label, "bottom": x_label})
         self._stylers: list[Styler] = []
         self.theme, self.scale = LIGHT, 1.0
         item = self.getPlotItem()
@@ -115,9 +111,8 @@ class ChartPlot(pg.PlotWidget):
                           tickTextHeight=int(metrics.height()))
             if side == "left":
                 axis.setTickDensity(1.6)  # a tick every $5M rather than every $10M
-        self._fit_axis_labels()
-        self._fit_title()
-        QtCore.QTimer.singleShot(0, self._refit)  # once the axes have their new widths
+        self.texts.fit()
+        QtCore.QTimer.singleShot(0, self.texts.refit)  # once the axes have their new widths
         item.layout.setContentsMargins(2, 2, 14 * scale, 2)  # room for the last month's label
         if self.legend is not None:
             self.legend.setLabelTextColor(theme.text)
@@ -134,60 +129,15 @@ class ChartPlot(pg.PlotWidget):
         for styler in self._stylers:
             styler(theme, scale)
 
-    def _fit_axis_labels(self) -> None:
-        """Each axis title, or its unit alone ("$", "%") when the title would not fit."""
-        metrics = QtGui.QFontMetricsF(font(LABEL_PT * self.scale))
-        for side in ("left", "bottom"):
-            axis = self.getPlotItem().getAxis(side)
-            length = (self.vb.height() if side == "left" else self.vb.width()) or 1e9
-            text = self._labels[side]
-            if text and metrics.horizontalAdvance(text) + 12 * self.scale > length:
-                text = text[text.rindex("(") + 1:].rstrip(")") if "(" in text else text.split()[0]
-            if axis.labelText != text or axis.labelStyle.get("color") != self.theme.muted:
-                axis.setLabel(text, color=self.theme.muted,
-                              **{"font-size": f"{LABEL_PT * self.scale:.1f}pt"})
-
     def set_axis_labels(self, left: str, bottom: str) -> None:
         """New axis titles (the strategy map's axes follow the chosen parameters)."""
-        self._labels = {"left": left, "bottom": bottom}
-        self.restyle(self.theme, self.scale)
+        self.texts.labels = {"left": left, "bottom": bottom}
+        self.texts.fit()
 
     def set_title(self, title: str, detail: str | None = None) -> None:
         """Title (bold) and an optional detail after a colon, dropped or elided to fit."""
-        self._title, self._detail = title, detail
-        self._fit_title()
-
-    def _refit(self) -> None:
-        if shiboken_valid(self):
-            self._fit_title()
-            self._fit_axis_labels()
-
-    def _fit_title(self) -> None:
-        item = self.getPlotItem()
-        metrics = QtGui.QFontMetricsF(font(TITLE_PT * self.scale, bold=True))
-        left = item.getAxis("left")
-        room = max(40.0, self.width() - max(left.width(), left.minimumWidth())
-                   - 24 * self.scale)
-        text = f"{self._title}: {self._detail}" if self._detail else self._title
-        if metrics.horizontalAdvance(text) > room:
-            text = metrics.elidedText(self._title, QtCore.Qt.TextElideMode.ElideRight, room)
-        key = (text, self.theme.text, self.scale)
-        if key == getattr(self, "_shown_title", None):
-            if item.titleLabel.minimumWidth() > 0:  # pyqtgraph resets it on some updates
-                item.titleLabel.setMinimumWidth(0)
-                item.setGeometry(self.range)
-            return
-        self._shown_title = key
-        item.setTitle(html.escape(text), color=self.theme.text,
-                      size=f"{TITLE_PT * self.scale:.1f}pt", bold=True)
-        height = int(item.titleLabel.itemRect().height() + 4 * self.scale)
-        item.layout.setRowFixedHeight(0, height)
-        item.titleLabel.setMaximumHeight(height)
-        # The title is fitted to the width, so it must not set the plot's minimum width: a
-        # top-level graphics widget grows to its minimum and never shrinks back, which would
-        # push the right edge of the data out of the widget.
-        item.titleLabel.setMinimumWidth(0)
-        item.setGeometry(self.range)
+        self.texts.title, self.texts.detail = title, detail
+        self.texts.fit()
 
     # --- ranges -----------------------------------------------------------------------------
     def set_holding(self, holding: bool) -> None:
@@ -258,8 +208,7 @@ class ChartPlot(pg.PlotWidget):
         """Keep the legend's room and the title's fit right at the new size."""
         super().resizeEvent(ev)
         if getattr(self, "_built", False):  # resizeEvent comes during construction too
-            self._fit_title()
-            self._fit_axis_labels()
+            self.texts.fit()
         self.reapply_ranges()
 
     def show_empty(self, text: str) -> None:

@@ -1,0 +1,72 @@
+"""A chart's words: its title (with an optional detail) and axis titles, fitted to its size.
+
+A title is elided to the width it has and must never set the plot's minimum width; an axis
+title too long for its axis is shortened to its unit ("$", "%").
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6 import QtCore, QtGui
+from shiboken6 import isValid
+
+from .style import LABEL_PT, TITLE_PT, font
+
+
+class PlotTexts:
+    """The title and axis titles of ``plot`` (a :class:`~.plot.ChartPlot`)."""
+
+    def __init__(self, plot, title: str, detail: str | None, labels: dict[str, str]):
+        self.plot, self.title, self.detail, self.labels = plot, title, detail, labels
+        self._shown_title = None
+
+    def fit(self) -> None:
+        """Fit both to the plot's current size, theme and scale."""
+        self._fit_axis_labels()
+        self._fit_title()
+
+    def refit(self) -> None:
+        """:meth:`fit`, later (a timer): once the axes have their new widths."""
+        if isValid(self.plot):
+            self.fit()
+
+    def _fit_axis_labels(self) -> None:
+        """Each axis title, or its unit alone ("$", "%") when the title would not fit."""
+        metrics = QtGui.QFontMetricsF(font(LABEL_PT * self.plot.scale))
+        for side in ("left", "bottom"):
+            axis = self.plot.getPlotItem().getAxis(side)
+            length = (self.plot.vb.height() if side == "left" else self.plot.vb.width()) or 1e9
+            text = self.labels[side]
+            if text and metrics.horizontalAdvance(text) + 12 * self.plot.scale > length:
+                text = text[text.rindex("(") + 1:].rstrip(")") if "(" in text else text.split()[0]
+            if axis.labelText != text or axis.labelStyle.get("color") != self.plot.theme.muted:
+                axis.setLabel(text, color=self.plot.theme.muted,
+                              **{"font-size": f"{LABEL_PT * self.plot.scale:.1f}pt"})
+
+    def _fit_title(self) -> None:
+        item = self.plot.getPlotItem()
+        metrics = QtGui.QFontMetricsF(font(TITLE_PT * self.plot.scale, bold=True))
+        left = item.getAxis("left")
+        room = max(40.0, self.plot.width() - max(left.width(), left.minimumWidth())
+                   - 24 * self.plot.scale)
+        text = f"{self.title}: {self.detail}" if self.detail else self.title
+        if metrics.horizontalAdvance(text) > room:
+            text = metrics.elidedText(self.title, QtCore.Qt.TextElideMode.ElideRight, room)
+        key = (text, self.plot.theme.text, self.plot.scale)
+        if key == self._shown_title:
+            if item.titleLabel.minimumWidth() > 0:  # pyqtgraph resets it on some updates
+                item.titleLabel.setMinimumWidth(0)
+                item.setGeometry(self.plot.range)
+            return
+        self._shown_title = key
+        item.setTitle(html.escape(text), color=self.plot.theme.text,
+                      size=f"{TITLE_PT * self.plot.scale:.1f}pt", bold=True)
+        height = int(item.titleLabel.itemRect().height() + 4 * self.plot.scale)
+        item.layout.setRowFixedHeight(0, height)
+        item.titleLabel.setMaximumHeight(height)
+        # The title is fitted to the width, so it must not set the plot's minimum width: a
+        # top-level graphics widget grows to its minimum and never shrinks back, which would
+        # push the right edge of the data out of the widget.
+        item.titleLabel.setMinimumWidth(0)
+        item.setGeometry(self.plot.range)
