@@ -92,15 +92,20 @@ def scenario_from_args(args: argparse.Namespace, check: bool = True) -> Scenario
     changes = {}
     for item in getattr(args, "set", []):
         key, sep, text = item.partition("=")
+        where = f"--set {shown(item)[1:-1]}"  # one line, however odd the item
         if not sep:
-            raise UsageError(f"inches {args.command}: --set {item!r} needs KEY=VALUE, "
+            raise UsageError(f"inches {args.command}: {where} needs KEY=VALUE, "
                              "e.g. deals.reps=20")
         try:
             p = param(key.strip())
         except KeyError:
-            raise ScenarioError(f"--set {item}: unknown parameter {shown(key.strip())}; "
+            raise ScenarioError(f"{where}: unknown parameter {shown(key.strip())}; "
                                 f"known: {', '.join(BY_KEY)}") from None
-        changes[p.key] = parse_value(p.key, text.strip(), f"--set {item}")
+        try:
+            changes[p.key] = p.check(parse_value(p.key, text.strip(), where))
+        except ValueError as e:  # out of range (ScenarioError from parse_value says it all)
+            raise (e if isinstance(e, ScenarioError) else ScenarioError(f"{where}: {e}")) \
+                from None
     s = s.with_values(changes)
     return s.check() if check else s
 
