@@ -1,6 +1,7 @@
 """Calibration: the fit recovers parameters from paths they made, and passes near Dell's points."""
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -56,7 +57,7 @@ def test_fits_only_the_keys_asked_for_and_can_be_cancelled(dell):
 
 @pytest.mark.parametrize("observed, keys, words", [
     ([(18, 1e6)], FIT_KEYS, ["1 observed point", "at least 2"]),
-    ([(18, 1e6), (0, 2e6)], FIT_KEYS, ["month 0", "whole month from 1 to 120"]),
+    ([(18, 1e6), (0, 2e6)], FIT_KEYS, ["month 0", "whole month from 1 to the horizon, 36"]),
     ([(18, 1e6), (24.5, 2e6)], FIT_KEYS, ["month 24.5"]),
     ([(18, 1e6), (24, -1)], FIT_KEYS, ["positive amount"]),
     ([(18, 1e6), (18, 2e6)], FIT_KEYS, ["share a month"]),
@@ -71,3 +72,13 @@ def test_bad_points_and_keys_say_what_is_wrong(dell, observed, keys, words):
         calibrate(dell, observed, keys=keys, trials=100)
     for w in words:
         assert w in str(e.value)
+
+
+def test_a_fit_missing_by_more_than_a_fifth_is_a_poor_fit(dell):
+    """A typical miss over 20% is a poor fit (a table says so); exactly 20% is still a fit."""
+    c = calibrate(dell, [(6, 5e6), (36, 5.1e6)], trials=200)
+    assert c.poor_fit and c.rms_relative_error > 0.2 and c.table().startswith("Poor fit")
+    assert "Poor fit" in c.poor_fit_text() and c.to_dict()["poor_fit"] is True
+    tie = replace(c, residuals=np.array([0.2, -0.2]))
+    assert tie.rms_relative_error == pytest.approx(0.2) and not replace(
+        c, residuals=np.array([0.2, 0.2])).poor_fit

@@ -49,7 +49,7 @@ def test_mix_prints_each_split(capsys):
     code, out, err = run(capsys, "mix", "--steps", "3", "--trials", "200")
     assert code == 0 and err == "" and "$300K a month" in out
     assert "100%" in out and " 0%" in out
-    code, out, _ = run(capsys, "mix", "--steps", "3", "--trials", "200", "--budget", "$200,000",
+    code, out, _ = run(capsys, "mix", "--steps", "3", "--trials", "200", "--budget", "200_000",
                        "--json")
     d = json.loads(out)
     assert d["budget"] == 200_000 and [m["reps"] for m in d["mixes"]] == [0, 4, 8]
@@ -58,7 +58,7 @@ def test_mix_prints_each_split(capsys):
 def test_calibrate_fits_and_saves_the_scenario(tmp_path, capsys):
     """`inches calibrate` prints the fitted values and misses; --save writes a loadable file."""
     path = tmp_path / "fitted.toml"
-    code, out, err = run(capsys, "calibrate", "--point", "18:1,000,000", "--point", "24:3e6",
+    code, out, err = run(capsys, "calibrate", "--point", "18:1_000_000", "--point", "24:3e6",
                          "--point", "30:6.5e6", "--trials", "300", "--save", str(path))
     assert code == 0 and err == ""
     assert "Conversion" in out and "Miss" in out and str(path) in out
@@ -71,18 +71,42 @@ def test_calibrate_fits_and_saves_the_scenario(tmp_path, capsys):
     assert saved["community.conversion"] != 0.25 and saved["deals.reps"] == 12
 
 
+POOR = ["calibrate", "--point", "6:5e6", "--point", "36:5.1e6", "--trials", "200"]
+
+
+def test_a_poor_fit_is_reported_with_status_1_and_not_saved(tmp_path, capsys):
+    """A typical miss over 20% prints the table as "Poor fit", says so on stderr, exits 1 and
+    refuses --save; --force saves it."""
+    path = tmp_path / "fitted.toml"
+    code, out, err = run(capsys, *POOR, "--save", str(path))
+    assert code == 1 and out.startswith("Poor fit to 2 points")
+    assert len(err.strip().splitlines()) == 1 and "Poor fit" in err and "--force" in err
+    assert not path.exists()
+    code, out, err = run(capsys, *POOR, "--save", str(path), "--force")
+    assert code == 1 and path.exists() and str(path) in out
+    code, out, _ = run(capsys, *POOR, "--json")
+    assert code == 1 and json.loads(out)["poor_fit"] is True
+
+
+def test_calibrate_extends_the_horizon_with_months(capsys):
+    """A point past the scenario's horizon is refused; --months extends the horizon."""
+    code, out, _ = run(capsys, "calibrate", "--point", "18:1e6", "--point", "48:9e6",
+                       "--months", "48", "--trials", "200", "--json")
+    assert code in (0, 1) and len(json.loads(out)["path"]) == 48
+
+
 @pytest.mark.parametrize("args, words", [
     (["calibrate", "--point", "18:1e6"], ["1 --point given", "at least 2"]),
     (["calibrate", "--point", "18", "--point", "24:3e6"], ["MONTH:REVENUE"]),
     (["calibrate", "--point", "18:1e6", "--point", "24:3e6", "--fit", "deals.reps"],
      ["inches calibrate", "deals.reps does not change"]),
     (["sweep", "--x", "deals.reps=6:24"], ["KEY=LO:HI:N"]),
-    (["sweep", "--x", "deals.reps=6:24:2.5"], ["whole number of points"]),
+    (["sweep", "--x", "deals.reps=6:24:2.5"], ["not a whole number", "whole number of points"]),
     (["sweep", "--x", "deals.rep=6:24:5"], ["inches sweep", "unknown parameter 'deals.rep'"]),
     (["sweep", "--x", "deals.reps=6:240:5"], ["deals.reps", "0 to 200 people"]),
     (["sweep", "--x", "deals.reps=a:24:5"], ["'a' is not a number"]),
     (["sweep"], ["--x"]),
-    (["mix", "--budget", "10M"], ["--budget", "not a number"]),
+    (["mix", "--budget", "10M"], ["--budget", "not a number", "10000000"]),
     (["mix", "--budget", "1e7"], ["inches mix", "0 to 200 FTE"]),
     (["mix", "--workers", "0", "--scheduler", "process"], ["at least 1 worker"]),
     (["sensitivity", "--trials", "5"], ["trials", "100 to 1,000,000"]),

@@ -79,7 +79,7 @@ def test_presets_and_validate(tmp_path, capsys):
     (["run", "--trials", "5"], ["trials", "100 to 1,000,000"]),
     (["run", "--preset", "nope"], ["nope", "dell-2009"]),
     (["run", "--scenario", "/no/such.toml"], ["/no/such.toml", "no such file"]),
-    (["run", "--months", "x"], ["--months", "invalid int"]),
+    (["run", "--months", "x"], ["--months", "'x' is not a number"]),
     (["bogus"], ["bogus"]),
     (["validate"], ["file"]),
 ])

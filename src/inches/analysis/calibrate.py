@@ -35,6 +35,8 @@ FIT_KEYS = keys_with(Role.FIT_FIRST)  # fitted unless the caller says which
 DIFF_STEPS = (0.1, 0.03, 0.01)
 STAGE_ITERATIONS = 50  # least_squares' max_nfev per stage (its slopes cost more runs)
 TYPICAL_RUNS = 100  # for the progress estimate only
+POOR_FIT = 0.20  # a typical (RMS) miss above this is reported as a poor fit, not a fit
+MAX_REVENUE = 1e12  # $1T: more than any community here sells, so a point above it is a typo
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ class Calibration:
     """A fit. ``values``/``start``: fitted and starting values of the fitted keys (their units);
     ``observed``: the (month, $) points; ``fitted``: the median cumulative revenue at those
     months ($); ``residuals``: (fitted - observed) / observed; ``path``: the fitted median
-    cumulative revenue for months 1 .. H ($), H the scenario's horizon or the last point's
-    month if later; ``scenario``: the scenario with the fitted values applied."""
+    cumulative revenue for months 1 .. H ($), H the scenario's horizon; ``scenario``: the
+    scenario with the fitted values applied."""
 
     scenario: Scenario
     values: dict[str, float]
@@ -61,17 +63,32 @@ class Calibration:
         """Root mean square of the relative residuals (0.05 is 5 %)."""
         return float(np.sqrt(np.mean(np.square(self.residuals))))
 
+    @property
+    def poor_fit(self) -> bool:
+        """True when the typical miss is over :data:`POOR_FIT` (exactly 20 % is still a fit):
+        the model cannot pass near these points, so the values are no calibration."""
+        return self.rms_relative_error > POOR_FIT
+
+    def poor_fit_text(self) -> str:
+        """One sentence saying the fit is poor and what to try."""
+        return (f"Poor fit: the typical miss is {100 * self.rms_relative_error:.0f}% (a fit "
+                f"misses by at most {100 * POOR_FIT:.0f}%); the model cannot pass near these "
+                f"points with {', '.join(self.values)}; check the points or fit other "
+                f"parameters")
+
     def to_dict(self) -> dict:
         """Plain JSON-able figures."""
         return {"scenario": self.scenario.name, "trials": self.trials, "seed": self.seed,
                 "evaluations": self.evaluations, "values": dict(self.values),
                 "start": dict(self.start), "observed": [list(p) for p in self.observed],
                 "fitted": self.fitted.tolist(), "residuals": self.residuals.tolist(),
-                "rms_relative_error": self.rms_relative_error, "path": self.path.tolist()}
+                "rms_relative_error": self.rms_relative_error, "poor_fit": self.poor_fit,
+                "path": self.path.tolist()}
 
     def table(self) -> str:
         """Plain text: the fitted values, then each point against the fitted path."""
-        lines = [f"Fitted to {len(self.observed)} points ({self.trials:,} futures, seed "
+        verdict = "Poor fit" if self.poor_fit else "Fitted"
+        lines = [f"{verdict} to {len(self.observed)} points ({self.trials:,} futures, seed "
                  f"{self.seed}); typical miss {100 * self.rms_relative_error:.1f}%."]
         w = max(len(BY_KEY[k].label) for k in self.values)
         for k, v in self.values.items():
@@ -90,8 +107,11 @@ def calibrate(scenario: Scenario, observed: Sequence[tuple[float, float]],
               cancel: Callable[[], bool] | None = None) -> Calibration:
     """Fit ``keys`` to ``observed`` (month, cumulative revenue $) points; see the module docstring.
 
-    Needs at least two points, at whole months from 1 to 120 with positive revenue, and
-    community parameters that change revenue as keys. Starts from the scenario's values
+    Needs at least two points at whole months from 1 to the scenario's horizon, with
+    cumulative revenue that is positive, at most :data:`MAX_REVENUE` and never falls (equal
+    is allowed), and community parameters that change revenue as keys. A typical miss over
+    :data:`POOR_FIT` is reported (:attr:`Calibration.poor_fit`), not refused. Starts from the
+    scenario's values
     (fitting community staff switches "same money, two ways" off). ``progress`` reports an
     estimate (the fit stops when it converges); raises
     :class:`~inches.model.engine.Cancelled` when ``cancel()`` turns true.
@@ -102,7 +122,7 @@ def calibrate(scenario: Scenario, observed: Sequence[tuple[float, float]],
 
     trials = int(checked("trials", trials))
     seed = int(checked("seed", scenario.seed if seed is None else seed))
-    points = _points(observed)
+    points = _points(observed, scenario.months)
     fit = _Fit(scenario, _keys(keys), points, trials, seed, progress, cancel)
     u = fit.x0
     for step in DIFF_STEPS:
@@ -127,8 +147,9 @@ class _Fit:
         self.months = np.array([m for m, _ in points], int)
         self.target = np.array([r for _, r in points], float)
         self.horizon = max(int(self.months.max()), int(BY_KEY["months"].lo))
-        self.base = scenario.with_values({"equal_budget": False}) \
-            if scenario.values["equal_budget"] and "community.staff" in keys else scenario
+        self.base = (scenario.with_values({"equal_budget": False})
+                     if scenario.values["equal_budget"] and "community.staff" in keys
+                     else scenario).check()
         self.start = {k: float(self.base.values[k]) for k in keys}
         self.lo = np.array([BY_KEY[k].lo for k in keys], float)
         self.hi = np.array([BY_KEY[k].hi for k in keys], float)
@@ -155,25 +176,34 @@ class _Fit:
         return self.path(self.scenario_at(u), self.horizon)[self.months - 1] / self.target - 1.0
 
 
-def _points(observed) -> list[tuple[float, float]]:
+def _points(observed, horizon: int) -> list[tuple[int, float]]:
+    """The observed points, checked and sorted by month; one sentence for the first fault."""
     try:
         points = [(float(m), float(r)) for m, r in observed]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ScenarioError("observed points are (month, cumulative revenue) pairs, "
                             "e.g. (18, 1000000)") from None
     if len(points) < 2:
         raise ScenarioError(f"{len(points)} observed point(s); give at least 2 "
                             "to fit to")
     for m, r in points:
-        if not (math.isfinite(m) and m == int(m) and 1 <= m <= BY_KEY["months"].hi):
-            raise ScenarioError(f"month {m:g} must be a whole month from 1 to "
-                                f"{BY_KEY['months'].hi:g}")
-        if not (math.isfinite(r) and r > 0):
-            raise ScenarioError(f"revenue {r:g} at month {m:g} must be a positive "
-                                "amount in $ (cumulative since month 1)")
+        if not (math.isfinite(m) and m == int(m) and 1 <= m <= horizon):
+            later = math.isfinite(m) and m == int(m) and horizon < m <= BY_KEY["months"].hi
+            raise ScenarioError(f"month {m:g} must be a whole month from 1 to the horizon, "
+                                f"{horizon}" + (f"; extend the horizon to {m:g} months to fit "
+                                                f"it" if later else ""))
+        if not (math.isfinite(r) and 0 < r <= MAX_REVENUE):
+            raise ScenarioError(f"revenue {money(r)} at month {m:g} must be a positive amount "
+                                f"up to {money(MAX_REVENUE)}, in $ (cumulative since month 1)")
     if len({m for m, _ in points}) < len(points):
         raise ScenarioError("two observed points share a month; give one per month")
-    return sorted(points)
+    points = sorted(points)
+    for (m0, r0), (m1, r1) in zip(points, points[1:]):
+        if r1 < r0:
+            raise ScenarioError(f"cumulative revenue falls from {money(r0)} at month {m0:g} to "
+                                f"{money(r1)} at month {m1:g}; a running total never falls "
+                                "(give revenue since month 1, not per month)")
+    return [(int(m), r) for m, r in points]
 
 
 def _keys(keys) -> list[str]:

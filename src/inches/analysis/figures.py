@@ -7,6 +7,8 @@ import numpy as np
 from ..model.engine import thread_engine
 from ..model.outcome import Result
 from ..model.results import StrategyResult, bands
+from ..model.scenario import ScenarioError
+from ..text import number
 from .executors import scenario_of
 
 
@@ -34,3 +36,15 @@ def gap_job(values: dict[str, float], changes: list[dict], trials: int, months: 
     e = thread_engine()
     return [gap_and_ahead(e.simulate(scenario_of(values, c), trials, months, seed))
             for c in changes]
+
+
+def check_gap_jobs(jobs: list[tuple]) -> None:
+    """Refuse now, before any run, a :func:`gap_job` cell whose scenario derives a value out
+    of range (:meth:`~inches.model.scenario.Scenario.check`), naming the cell."""
+    for values, changes, *_ in jobs:
+        for c in changes:
+            try:
+                scenario_of(values, c).check()
+            except ScenarioError as e:
+                where = ", ".join(f"{k} = {number(v)}" for k, v in c.items())
+                raise ScenarioError(f"at {where}: {e}" if where else str(e)) from None

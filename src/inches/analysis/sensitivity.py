@@ -21,7 +21,7 @@ from ..model.params import BY_KEY, Role, keys_with, param
 from ..model.scenario import Scenario, ScenarioError, checked
 from ..text import money, param_value
 from .executors import map_runs
-from .figures import gap_job
+from .figures import check_gap_jobs, gap_job
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,7 @@ def sensitivity(scenario: Scenario, trials: int = 2000, months: int | None = Non
     for key in keys:
         lo, hi = BY_KEY[key].plausible
         jobs.append((values, [{key: lo}, {key: hi}], trials, months, seed))
+    check_gap_jobs(jobs)
     out = map_runs(gap_job, jobs, executor, progress, cancel)
     (base_gap, base_ahead), = out[0]
     rows = []

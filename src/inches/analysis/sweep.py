@@ -25,7 +25,7 @@ from ..model.params import Role, keys_with, param
 from ..model.scenario import Scenario, ScenarioError, checked
 from ..text import money
 from .executors import map_runs
-from .figures import gap_job
+from .figures import check_gap_jobs, gap_job
 
 Axis = tuple[str, float, float, int]
 MAX_POINTS = 200  # per axis: 200 x 200 is already 40,000 runs
@@ -180,5 +180,6 @@ def strategy_map(scenario: Scenario, x: Axis, y: Axis | None = None, trials: int
         if on_row is not None:
             on_row(j, prob[j].copy())
 
+    check_gap_jobs(jobs)
     map_runs(gap_job, jobs, executor, progress, cancel, on_result=row_done)
     return StrategyMap(scenario, x_key, xs, y_key, ys, prob, gap, trials, months, seed)

@@ -8,11 +8,23 @@ The analyses load only when a command runs.
 from __future__ import annotations
 
 import argparse
+import sys
 
-from ..files.atomic import write_atomic
+from ..files.atomic import check_writable, write_atomic
 from ..files.scenarios import save_scenario
 from ..model.scenario import ScenarioError
-from .options import Progress, UsageError, print_json, run_options, scenario_from_args
+from ..text import parse_integer
+from .options import (
+    Progress,
+    UsageError,
+    integer,
+    number_option,
+    print_json,
+    run_options,
+    scenario_from_args,
+)
+
+POOR_FIT_STATUS = 1  # a fit reported, but one that misses the points: scripts can tell
 
 # Below this many trial-runs (runs x trials) an analysis runs in this process: starting a
 # process pool costs more than it saves (measured: a 25 x 25 map at 1,000 trials takes 1.8 s
@@ -42,7 +54,7 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("mix", help="split one budget between community staff and reps",
                        description="Split one monthly budget between community staff and sales "
                        "reps, from all inches to all miles, and report each mix's risk.")
-    p.add_argument("--steps", type=int, default=11, help="mixes from all inches to all miles "
+    p.add_argument("--steps", type=integer, default=11, help="mixes from all inches to all miles "
                    "(default 11: steps of 10%%)")
     p.add_argument("--budget", metavar="DOLLARS", help="$ a month (default: what the deals team "
                    "costs, reps x cost per rep)")
@@ -55,15 +67,18 @@ def add_parsers(sub) -> None:
                    help="an observed point, e.g. 18:1000000 (repeat; at least 2)")
     p.add_argument("--fit", action="append", metavar="KEY", help="a parameter to fit (repeat; "
                    "default trust-building time, conversion and word of mouth)")
-    p.add_argument("--save", metavar="FILE", help="write the fitted scenario as a .toml file")
-    run_options(p, trials=2000, months=False)
+    p.add_argument("--save", metavar="FILE", help="write the fitted scenario as a .toml file "
+                   "(not for a poor fit, unless --force)")
+    p.add_argument("--force", action="store_true", help="--save even a poor fit (typical "
+                   "miss over 20%%)")
+    run_options(p, trials=2000)
     p.set_defaults(handler=_calibrate)
 
 
 def _common(p: argparse.ArgumentParser, trials: int, handler) -> None:
     run_options(p, trials=trials)
     p.add_argument("--scheduler", default="auto", metavar="WHERE", help=SCHEDULER_HELP)
-    p.add_argument("--workers", type=int, metavar="N", help="processes or Dask workers "
+    p.add_argument("--workers", type=integer, metavar="N", help="processes or Dask workers "
                    "(default one per CPU)")
     p.set_defaults(handler=handler)
 
@@ -113,13 +128,15 @@ def _sensitivity(args: argparse.Namespace) -> int:
 def _sweep(args: argparse.Namespace) -> int:
     from ..analysis.sweep import strategy_map
 
-    s = scenario_from_args(args)
+    s = scenario_from_args(args, check=False)  # the map checks each of its cells
     x = _axis("--x", args.x)
     y = _axis("--y", args.y) if args.y else None
+    if args.csv is not None:
+        check_writable(args.csv)
     runs = x[3] * (y[3] if y else 1)
     result = _run(args, "sweep", strategy_map, runs, scenario=s, x=x, y=y, trials=args.trials,
                   months=args.months, seed=args.seed)
-    if args.csv:
+    if args.csv is not None:
         write_atomic(args.csv, result.to_csv())
     return _show(args, result, args.csv, "Grid")
 
@@ -127,8 +144,9 @@ def _sweep(args: argparse.Namespace) -> int:
 def _mix(args: argparse.Namespace) -> int:
     from ..analysis.mix import budget_mix
 
-    s = scenario_from_args(args)
-    budget = None if args.budget is None else _number("--budget", args.budget, "300000")
+    s = scenario_from_args(args, check=False)  # the mix sets staff and reps itself
+    budget = None if args.budget is None else number_option(
+        "--budget", args.budget, "--budget 300000", "inches mix")
     result = _run(args, "mix", budget_mix, args.steps, scenario=s, steps=args.steps,
                   budget=budget, trials=args.trials, months=args.months, seed=args.seed)
     return _show(args, result)
@@ -140,19 +158,40 @@ def _calibrate(args: argparse.Namespace) -> int:
     if len(args.point) < 2:
         raise UsageError(f"inches calibrate: {len(args.point)} --point given; give at least 2, "
                          "e.g. --point 18:1000000 --point 24:3000000")
-    points = []
-    for item in args.point:
-        month, sep, revenue = item.partition(":")
-        if not sep:
-            raise UsageError(f"inches calibrate: --point {item!r} needs MONTH:REVENUE, "
-                             "e.g. 18:1000000")
-        points.append((_number("--point", month, "18"), _number("--point", revenue, "1000000")))
-    s = scenario_from_args(args)
+    points = [_point(item) for item in args.point]
+    s = scenario_from_args(args, check=False)  # fitting staff switches equal_budget off
+    if args.months is not None:
+        s = s.with_values({"months": args.months})
+    if args.save is not None:
+        check_writable(args.save)
     result = _run(args, "calibrating", calibrate, 100, scenario=s, observed=points,
                   keys=tuple(args.fit or FIT_KEYS), trials=args.trials, seed=args.seed)
-    if args.save:
+    saved = None
+    if args.save is not None and (args.force or not result.poor_fit):
         save_scenario(result.scenario, args.save)
-    return _show(args, result, args.save, "Fitted scenario")
+        saved = args.save
+    _show(args, result, saved, "Fitted scenario")
+    if result.poor_fit:
+        unsaved = args.save is not None and saved is None
+        print(result.poor_fit_text() + (f"; not saved to {args.save} (--force saves it anyway)"
+                                        if unsaved else ""), file=sys.stderr)
+        return POOR_FIT_STATUS
+    return 0
+
+
+def _point(item: str) -> tuple[int, float]:
+    """``MONTH:REVENUE`` as (month, $), e.g. ``18:1e6``."""
+    month, sep, revenue = item.partition(":")
+    if not sep:
+        raise UsageError(f"inches calibrate: --point {item!r} needs MONTH:REVENUE, "
+                         "e.g. 18:1000000")
+    try:
+        m = parse_integer(month)
+    except ValueError as e:
+        raise UsageError(f"inches calibrate: --point {item}: month {e}; e.g. 18:1000000") \
+            from None
+    return m, number_option(f"--point {item}: revenue", revenue, "18:1000000",
+                            "inches calibrate")
 
 
 def _axis(option: str, text: str) -> tuple[str, float, float, int]:
@@ -162,16 +201,11 @@ def _axis(option: str, text: str) -> tuple[str, float, float, int]:
     if not sep or len(parts) != 3:
         raise UsageError(f"inches sweep: {option} {text!r} needs KEY=LO:HI:N, "
                          "e.g. deals.reps=6:24:25")
-    lo, hi = (_number(option, v, "6") for v in parts[:2])
-    n = _number(option, parts[2], "25")
-    if n != int(n):
-        raise UsageError(f"inches sweep: {option} {text!r}: N = {parts[2]} must be a whole "
-                         "number of points")
-    return key.strip(), lo, hi, int(n)
-
-
-def _number(option: str, text: str, example: str) -> float:
+    lo, hi = (number_option(f"{option} {text}:", v, "deals.reps=6:24:25", "inches sweep")
+              for v in parts[:2])
     try:
-        return float(text.strip().replace("_", "").replace(",", "").removeprefix("$"))
-    except ValueError:
-        raise UsageError(f"inches: {option} {text!r} is not a number (e.g. {example})") from None
+        n = parse_integer(parts[2])
+    except ValueError as e:
+        raise UsageError(f"inches sweep: {option} {text}: N {e}; give a whole number of "
+                         "points, e.g. deals.reps=6:24:25") from None
+    return key.strip(), lo, hi, n

@@ -9,6 +9,7 @@ import argparse
 import textwrap
 
 from ..decks import list_decks, load_deck, outline
+from ..files.atomic import check_folder, check_writable
 from .options import Parser, Progress, UsageError, parse_size
 
 
@@ -62,10 +63,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if not (args.pdf or args.png_dir):
+    if args.pdf is None and args.png_dir is None:
         raise UsageError("inches deck export: give --pdf FILE, --png-dir DIR or both")
     size = parse_size(args.size)
     deck = load_deck(args.deck)
+    if args.pdf is not None:
+        check_writable(args.pdf)  # now, not after every step is rendered
+    if args.png_dir is not None:
+        check_folder(args.png_dir)
     try:
         from ..gui.presenting.handout import export_deck
     except ImportError as e:

@@ -49,8 +49,10 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("inches: interrupted", file=sys.stderr)
         return 130
-    except OSError as e:
+    except OSError as e:  # a WriteError names the user's path and says why in words
         return _fail(f"inches: {e.filename or ''}{': ' if e.filename else ''}{e.strerror or e}")
+    except MemoryError:
+        return _fail("inches: not enough memory for this run; try fewer --trials or --months")
     except Exception as e:  # noqa: BLE001 - the promise is no traceback, ever
         return _fail(f"inches: unexpected error ({type(e).__name__}: {e}); please report it")
 

@@ -1,5 +1,9 @@
-"""What the sub-commands share: the parser class, options declared once, reading --set and
---size, progress on a terminal, and the one-sentence error."""
+"""What the sub-commands share: the parser class, options declared once, reading --set,
+numbers and --size, progress on a terminal, and the one-sentence error.
+
+Numbers read the same everywhere: :func:`inches.text.parse_number` (a point for decimals;
+commas, units and trailing text refused with a hint) and :func:`inches.text.parse_integer`
+(exact, so a seed keeps every digit)."""
 
 from __future__ import annotations
 
@@ -13,10 +17,12 @@ from ..files.scenarios import read_scenario
 from ..files.shipped import load_scenario
 from ..model.params import BY_KEY, param
 from ..model.scenario import Scenario, ScenarioError
+from ..text import parse_integer, parse_number, shown
 
-# Image and page sizes (screenshots, handouts): one limit for every --size.
-SIZE_MIN, SIZE_MAX = (640, 480), (3840, 2160)
-_SIZE = re.compile(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*")
+# Image and page sizes (screenshots, handouts): one parser and one limit for every --size. The
+# main window cannot be drawn smaller than 1000x700; 3840x2160 (4K) is the largest export.
+SIZE_MIN, SIZE_MAX = (1000, 700), (3840, 2160)
+_SIZE = re.compile(r"\s*([0-9]{1,6})\s*[xX×]\s*([0-9]{1,6})\s*")
 
 
 class UsageError(Exception):
@@ -24,7 +30,14 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one sentence, not a usage dump."""
+    """An argument parser whose errors are one sentence, not a usage dump.
+
+    A value starting with a minus and a digit (``--point -5:1e6``) is read as a value, so the
+    command can say what is wrong with it rather than "expected one argument"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-\.?[0-9]")
 
     def error(self, message: str):
         raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
@@ -46,47 +59,67 @@ def run_options(p: argparse.ArgumentParser, *, trials: int | None = None, months
     scenario_options(p)
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="change one parameter, e.g. --set deals.reps=20 (repeatable)")
-    p.add_argument("--trials", type=int, default=trials,
+    p.add_argument("--trials", type=integer, default=trials,
                    help="futures to simulate (100 to 1,000,000)" if trials is None
                    else f"futures per run (default {trials:,})")
     if months:
-        p.add_argument("--months", type=int,
+        p.add_argument("--months", type=integer,
                        help="horizon in months (6 to 120; default the scenario's)")
-    p.add_argument("--seed", type=int, help="random seed (default the scenario's)")
+    p.add_argument("--seed", type=integer,
+                   help="random seed, 0 to 9223372036854775807 (default the scenario's)")
     if json:
         p.add_argument("--json", action="store_true", help="print every figure as JSON")
 
 
-def scenario_from_args(args: argparse.Namespace) -> Scenario:
-    """The scenario named by --preset/--scenario (default dell-2009), with --set applied."""
-    if getattr(args, "scenario", None):
+def integer(text: str) -> int:
+    """An argparse type: a whole number, exactly (``--seed 9223372036854775807``)."""
+    try:
+        return parse_integer(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def scenario_from_args(args: argparse.Namespace, check: bool = True) -> Scenario:
+    """The scenario named by --preset/--scenario (default dell-2009), with --set applied.
+
+    With ``check``, values it derives must be in range too (:meth:`Scenario.check`)."""
+    if getattr(args, "scenario", None) is not None:
         s = read_scenario(args.scenario)
+    elif getattr(args, "preset", None) is not None:
+        s = load_scenario(args.preset)
     else:
-        s = load_scenario(args.preset or "dell-2009")
+        s = load_scenario("dell-2009")
     changes = {}
     for item in getattr(args, "set", []):
         key, sep, text = item.partition("=")
+        where = f"--set {shown(item)[1:-1]}"  # one line, however odd the item
         if not sep:
-            raise UsageError(f"inches {args.command}: --set {item!r} needs KEY=VALUE, "
+            raise UsageError(f"inches {args.command}: {where} needs KEY=VALUE, "
                              "e.g. deals.reps=20")
         try:
             p = param(key.strip())
         except KeyError:
-            raise ScenarioError(f"--set {item}: unknown parameter {key.strip()!r}; "
+            raise ScenarioError(f"{where}: unknown parameter {shown(key.strip())}; "
                                 f"known: {', '.join(BY_KEY)}") from None
-        changes[p.key] = parse_value(p.key, text.strip(), f"--set {item}")
-    return s.with_values(changes)
+        try:
+            changes[p.key] = p.check(parse_value(p.key, text.strip(), where))
+        except ValueError as e:  # out of range (ScenarioError from parse_value says it all)
+            raise (e if isinstance(e, ScenarioError) else ScenarioError(f"{where}: {e}")) \
+                from None
+    s = s.with_values(changes)
+    return s.check() if check else s
 
 
 def run_scenario(args: argparse.Namespace) -> Scenario:
     """:func:`scenario_from_args` with --trials, --months and --seed applied as run settings."""
-    s = scenario_from_args(args)
+    s = scenario_from_args(args, check=False)
     changes = {k: getattr(args, k, None) for k in ("trials", "months", "seed")}
-    return s.with_values({k: v for k, v in changes.items() if v is not None})
+    return s.with_values({k: v for k, v in changes.items() if v is not None}).check()
 
 
-def parse_value(key: str, text: str, where: str) -> float | bool:
-    """A typed value for ``key`` from text: numbers (1e6, 250_000), true/false/on/off."""
+def parse_value(key: str, text: str, where: str) -> float | int | bool:
+    """A typed value for ``key`` from text: numbers as :func:`inches.text.parse_number` reads
+    them (exact whole numbers for whole-number keys), true/false/on/off for switches."""
     p = BY_KEY[key]
     low = text.lower()
     if p.boolean:
@@ -94,12 +127,11 @@ def parse_value(key: str, text: str, where: str) -> float | bool:
             return True
         if low in ("false", "off", "no", "0"):
             return False
-        raise ScenarioError(f"{where}: {text!r} is not true or false")
+        raise ScenarioError(f"{where}: {shown(text)} is not true or false (allowed on or off)")
     try:
-        return float(text.replace("_", "").replace(",", ""))
-    except ValueError:
-        raise ScenarioError(f"{where}: {text!r} is not a number "
-                            f"(allowed {p.range_text()})") from None
+        return parse_integer(text) if p.integer else parse_number(text)
+    except ValueError as e:
+        raise ScenarioError(f"{where}: {e}; allowed {p.range_text()}") from None
 
 
 def parse_size(text: str, option: str = "--size") -> tuple[int, int]:
@@ -108,12 +140,21 @@ def parse_size(text: str, option: str = "--size") -> tuple[int, int]:
     (w0, h0), (w1, h1) = SIZE_MIN, SIZE_MAX
     allowed = f"from {w0}x{h0} to {w1}x{h1} pixels"
     if not m:
-        raise UsageError(f"inches: {option} {text!r} needs WIDTHxHEIGHT, e.g. 1920x1080 "
+        raise UsageError(f"inches: {option} {shown(text)} needs WIDTHxHEIGHT, e.g. 1920x1080 "
                          f"({allowed})")
     w, h = int(m.group(1)), int(m.group(2))
     if not (w0 <= w <= w1 and h0 <= h <= h1):
-        raise UsageError(f"inches: {option} {text} is outside the allowed sizes ({allowed})")
+        raise UsageError(f"inches: {option} {w}x{h} is outside the allowed sizes ({allowed})")
     return w, h
+
+
+def number_option(option: str, text: str, example: str, command: str = "inches") -> float:
+    """A number given to ``option`` (``--budget``, ``--point``, ``--x``), read as --set reads
+    one; a mistake is a :class:`UsageError` with the hint and an example."""
+    try:
+        return parse_number(text)
+    except ValueError as e:
+        raise UsageError(f"{command}: {option} {e}; e.g. {example}") from None
 
 
 def print_json(data: dict) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..files.atomic import check_writable
 from ..model.engine import simulate
 from .options import Progress, UsageError, run_options, run_scenario
 
@@ -23,6 +24,7 @@ def add_parsers(sub) -> None:
 
 def _report(args: argparse.Namespace) -> int:
     scenario = run_scenario(args)
+    check_writable(args.pdf)  # now, not after the sensitivity runs
     try:
         from ..gui.board_report import write_report
     except ImportError as e:

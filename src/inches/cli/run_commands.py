@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .. import text
-from ..files.atomic import write_atomic
+from ..files.atomic import check_writable, write_atomic
 from ..files.scenarios import read_scenario
 from ..files.shipped import list_presets
 from ..files.tables import bands_csv
@@ -29,16 +29,18 @@ def add_parsers(sub) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     s = run_scenario(args)
+    if args.csv is not None:
+        check_writable(args.csv)  # now, not after the run
     show = Progress("simulating")
     result = simulate(s, progress=show)
     show.finish()
-    if args.csv:
+    if args.csv is not None:
         write_atomic(args.csv, bands_csv(result))
     if args.json:
         print_json(result.to_dict())
     else:
         print(summary_text(result))
-        if args.csv:
+        if args.csv is not None:
             print(f"\nMonthly bands written to {args.csv}")
     return 0
 

@@ -18,6 +18,7 @@ from ..files.scenarios import read_scenario, scenario_from_dict
 from ..files.shipped import list_shipped, read_preset
 from ..model.params import BY_KEY, PARAMS, Param, Role
 from ..model.scenario import Scenario, ScenarioError
+from ..text import shown
 from .deck import (
     DEFAULT_SCENARIO,
     FORMAT,
@@ -35,8 +36,11 @@ _STEP = ("title", "caption", "sliders", "values")
 
 def load_deck(source: str | os.PathLike) -> Deck:
     """A deck from a file path or a shipped deck's name (``inches deck list`` lists them)."""
+    text = os.fspath(source)
+    if not text:
+        raise DeckError("no deck or file given: the name is empty; decks: "
+                        + ", ".join(n for n, _, _ in list_decks()))
     path = Path(source)
-    text = str(source)
     if path.suffix.lower() == ".toml" or path.exists() or os.sep in text or "/" in text:
         return read_deck(path)
     return read_shipped_deck(text)
@@ -63,11 +67,12 @@ def deck_from_dict(data: dict, origin: str = "<data>",
     """Validate a parsed deck document (the TOML as dicts)."""
     for key in data:
         if key not in _TOP:
-            raise DeckError(f"{origin}: unknown key {key!r}{_hint(key, _TOP)} at the top; "
+            raise DeckError(f"{origin}: unknown key {shown(key)}{_hint(key, _TOP)} at the top; "
                             f"allowed: format, title, description, scenario, [run], [[step]]")
     fmt = data.get("format", FORMAT)
     if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt < 1:
-        raise DeckError(f"{origin}: format = {fmt!r} is not a format version (allowed {FORMAT})")
+        raise DeckError(f"{origin}: format = {shown(fmt)} is not a format version "
+                        f"(allowed {FORMAT})")
     if fmt > FORMAT:
         raise DeckError(f"{origin}: format = {fmt} was written by a newer Inches "
                         f"(this one reads deck format {FORMAT}); update Inches to open it")
@@ -90,6 +95,7 @@ def deck_from_dict(data: dict, origin: str = "<data>",
     parsed = tuple(_step(body, n, origin) for n, body in enumerate(steps, 1))
     deck = Deck(title, description, parsed, base, Path(origin).stem)
     _check_dead_sliders(deck, origin)
+    _check_derived(deck, origin)
     return deck
 
 
@@ -100,7 +106,7 @@ def _text(table: dict, key: str, where: str, *, required: bool, limit: int | Non
         return ""
     value = table[key]
     if not isinstance(value, str):
-        raise DeckError(f"{where}: {key} = {value!r} is not text")
+        raise DeckError(f"{where}: {key} = {shown(value)} is not text")
     value = " ".join(value.split())  # a multi-line TOML string reads as one paragraph
     if required and not value:
         raise DeckError(f"{where}: {key} is empty")
@@ -112,7 +118,8 @@ def _text(table: dict, key: str, where: str, *, required: bool, limit: int | Non
 
 def _base(ref: object, origin: str, base_dir) -> Scenario:
     if not isinstance(ref, str) or not ref.strip():
-        raise DeckError(f"{origin}: scenario = {ref!r} is not a preset name or a scenario file")
+        raise DeckError(f"{origin}: scenario = {shown(ref)} is not a preset name or a "
+                        f"scenario file")
     path = Path(ref)
     if base_dir is not None and not path.is_absolute():
         path = Path(base_dir) / path
@@ -121,18 +128,19 @@ def _base(ref: object, origin: str, base_dir) -> Scenario:
             return read_scenario(path)
         return read_preset(ref)
     except ScenarioError as e:
-        raise DeckError(f"{origin}: scenario = {ref!r}: {e}") from None
+        raise DeckError(f"{origin}: scenario = {shown(ref)}: {e}") from None
 
 
 def _step(body: object, n: int, origin: str) -> Step:
     where = f"{origin}: step {n}"
     if not isinstance(body, dict):
-        raise DeckError(f"{where}: is {body!r}, not a [[step]] table")
+        raise DeckError(f"{where}: is {shown(body)}, not a [[step]] table")
     if isinstance(body.get("title"), str) and body["title"].strip():
-        where += f' ("{" ".join(body["title"].split())}")'
+        title = " ".join(body["title"].split())
+        where += f' ("{title[:MAX_TITLE]}{"..." if len(title) > MAX_TITLE else ""}")'
     for key in body:
         if key not in _STEP:
-            raise DeckError(f"{where}: unknown key {key!r}{_hint(key, _STEP)}; "
+            raise DeckError(f"{where}: unknown key {shown(key)}{_hint(key, _STEP)}; "
                             f"allowed: title, caption, sliders, [step.values]")
     title = _text(body, "title", where, required=True, limit=MAX_TITLE)
     caption = _text(body, "caption", where, required=True, limit=MAX_CAPTION)
@@ -146,7 +154,7 @@ def _sliders(sliders: object, where: str) -> tuple[str, ...]:
         raise DeckError(f"{where}: sliders is missing; list 1 to {MAX_SLIDERS} parameter keys, "
                         f"{example}")
     if not isinstance(sliders, list) or not all(isinstance(s, str) for s in sliders):
-        raise DeckError(f"{where}: sliders = {sliders!r} is not a list of parameter keys "
+        raise DeckError(f"{where}: sliders = {shown(sliders)} is not a list of parameter keys "
                         f"({example})")
     if not 1 <= len(sliders) <= MAX_SLIDERS:
         raise DeckError(f"{where}: sliders has {len(sliders)} keys (allowed 1 to {MAX_SLIDERS})")
@@ -167,7 +175,7 @@ def _sliders(sliders: object, where: str) -> tuple[str, ...]:
 
 def _values(table: object, where: str) -> dict[str, float]:
     if not isinstance(table, dict):
-        raise DeckError(f"{where}: values = {table!r} is not a table; write [step.values] "
+        raise DeckError(f"{where}: values = {shown(table)} is not a table; write [step.values] "
                         f"with lines such as community.staff = 30")
     out = {}
     for name, value in _flatten(table):
@@ -202,7 +210,7 @@ def _param(name: str, where: str) -> Param:
              if group in ("community", "deals", "run") and not hint else "")
     if not hint and not known:
         known = "; keys look like community.staff, deals.reps or months (see docs/decks.md)"
-    raise DeckError(f"{where}: unknown parameter {name!r}{hint}{known}")
+    raise DeckError(f"{where}: unknown parameter {shown(name)}{hint}{known}")
 
 
 def _hint(word: str, allowed, first=()) -> str:
@@ -224,6 +232,15 @@ def _check_dead_sliders(deck: Deck, origin: str) -> None:
                             f"the reps cost); show deals.reps or community.staff_cost instead")
 
 
+def _check_derived(deck: Deck, origin: str) -> None:
+    """Every step must be a scenario that can run: values it derives are in range too."""
+    for i, step in enumerate(deck.steps):
+        try:
+            deck.scenario_at(i).check()
+        except ScenarioError as e:
+            raise DeckError(f'{origin}: step {i + 1} ("{step.title}"): {e}') from None
+
+
 # --- shipped decks ----------------------------------------------------------------------------
 
 def _deck_dir():
@@ -240,6 +257,6 @@ def read_shipped_deck(name: str) -> Deck:
     entry = _deck_dir() / f"{name}.toml"
     if not entry.is_file():
         names = ", ".join(n for n, _, _ in list_decks())
-        raise DeckError(f"no deck or file called {name!r}; decks: {names}")
+        raise DeckError(f"no deck or file called {shown(name)}; decks: {names}")
     deck = parse_deck(entry.read_text(encoding="utf-8"), f"deck {name}", Path(str(_deck_dir())))
     return replace(deck, name=name)

@@ -15,6 +15,7 @@ import tomli_w
 
 from ..model.params import PARAMS, param
 from ..model.scenario import Scenario, ScenarioError
+from ..text import shown
 from .atomic import write_atomic
 from .bounded import parse_toml, read_text
 
@@ -37,40 +38,46 @@ def scenario_from_dict(data: dict, origin: str = "<data>") -> Scenario:
     """Validate a parsed scenario document (the TOML tables as dicts)."""
     unknown = sorted(set(data) - _TOP)
     if unknown:
-        raise ScenarioError(f"{origin}: unknown key {unknown[0]!r} at the top; allowed: "
+        raise ScenarioError(f"{origin}: unknown key {shown(unknown[0])} at the top; allowed: "
                             f"format, name, description and the tables [community], [deals], [run]")
     fmt = data.get("format", FORMAT)
     if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt < 1:
-        raise ScenarioError(f"{origin}: format = {fmt!r} is not a format version (allowed 1)")
+        raise ScenarioError(f"{origin}: format = {shown(fmt)} is not a format version "
+                            f"(allowed 1)")
     if fmt > FORMAT:
         raise ScenarioError(f"{origin}: format = {fmt} was written by a newer Inches "
                             f"(this one reads format {FORMAT}); update Inches to open it")
     meta = {}
     for key in ("name", "description"):
         if key in data and not isinstance(data[key], str):
-            raise ScenarioError(f"{origin}: {key} = {data[key]!r} is not text")
+            raise ScenarioError(f"{origin}: {key} = {shown(data[key])} is not text")
         meta[key] = data.get(key, "")
     values = {}
     for table in TABLES:
         body = data.get(table, {})
         if not isinstance(body, dict):
-            raise ScenarioError(f"{origin}: {table} must be a table ([{table}]), not {body!r}")
+            raise ScenarioError(f"{origin}: {table} must be a table ([{table}]), "
+                                f"not {shown(body)}")
         for name, value in body.items():
             key = name if table == "run" else f"{table}.{name}"
             try:
                 p = param(key)
             except KeyError:
                 known = ", ".join(p.name for p in PARAMS if p.group == table)
-                raise ScenarioError(f"{origin}: unknown key {name!r} in [{table}]; "
+                raise ScenarioError(f"{origin}: unknown key {shown(name)} in [{table}]; "
                                     f"known: {known}") from None
             if p.group != table:
-                raise ScenarioError(f"{origin}: unknown key {name!r} in [{table}]")
+                raise ScenarioError(f"{origin}: unknown key {shown(name)} in [{table}]")
             try:
                 values[p.key] = p.check(value)
             except ValueError as e:
                 raise ScenarioError(f"{origin}: [{table}] {name} = {e}") from None
-    return Scenario(MappingProxyType({**Scenario().values, **values}),
-                    meta["name"] or Path(origin).stem, meta["description"])
+    scenario = Scenario(MappingProxyType({**Scenario().values, **values}),
+                        meta["name"] or Path(origin).stem, meta["description"])
+    try:
+        return scenario.check()  # values it derives (equal_budget's staff) are in range too
+    except ScenarioError as e:
+        raise ScenarioError(f"{origin}: {e}") from None
 
 
 def scenario_to_toml(scenario: Scenario) -> str:

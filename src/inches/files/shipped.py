@@ -8,11 +8,15 @@ from importlib import resources
 from pathlib import Path
 
 from ..model.scenario import Scenario, ScenarioError
+from ..text import shown
 from .scenarios import parse_scenario, read_scenario
 
 
 def load_scenario(source: str | os.PathLike) -> Scenario:
     """A scenario from a file path or a shipped preset's name (``inches presets`` lists them)."""
+    if not os.fspath(source):
+        raise ScenarioError("no preset or file given: the name is empty; presets: "
+                            + ", ".join(n for n, _, _ in list_presets()))
     path = Path(source)
     if path.suffix.lower() == ".toml" or path.exists() or os.sep in str(source):
         return read_scenario(path)
@@ -47,5 +51,5 @@ def read_preset(name: str) -> Scenario:
     entry = _preset_dir() / f"{name}.toml"
     if not entry.is_file():
         names = ", ".join(n for n, _, _ in list_presets())
-        raise ScenarioError(f"no preset or file called {name!r}; presets: {names}")
+        raise ScenarioError(f"no preset or file called {shown(name)}; presets: {names}")
     return parse_scenario(entry.read_text(encoding="utf-8"), f"preset {name}")

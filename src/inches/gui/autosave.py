@@ -38,12 +38,20 @@ class Autosave(QObject):
         self.timer.stop()
 
     def offer_recovery(self) -> None:
-        """After a crash, offer the unsaved work the last session left."""
+        """After a crash, offer the unsaved work the last session left.
+
+        Work its file already holds is not offered. When the file was saved after the
+        autosave, the work comes back untitled, so saving it can never replace that newer
+        file."""
         found = settings.pending_recovery()
         if found is None:
             return
-        scenario, source, when = found
-        stamp = time.strftime("%d %b at %H:%M", time.localtime(when))
-        if dialogs.ask_restore(self.window, f"on {stamp}"):
-            self.controller.load(scenario, source, modified=True)
+        stamp = time.strftime("%d %b at %H:%M", time.localtime(found.when))
+        when, path = f"on {stamp}", found.source
+        if found.source_newer:
+            when += (f"; {found.source.name} was saved after that, so the work opens as a "
+                     f"new, untitled scenario")
+            path = None
+        if dialogs.ask_restore(self.window, when):
+            self.controller.load(found.scenario, path, modified=True)
         settings.clear_autosave()

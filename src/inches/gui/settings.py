@@ -3,17 +3,20 @@
 Settings go where Qt puts an application's settings on this platform (an INI file under
 ~/.config/Inches on Linux). Unsaved work is written every few seconds to a recovery file in
 the app's data location; a clean exit removes it, so finding it at start-up means a crash.
+Recovery never competes with a saved file: work the file already holds is not offered, and
+work older than a save of its file is offered as a new, untitled scenario.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from ..files.atomic import write_atomic
-from ..files.scenarios import parse_scenario, scenario_to_toml
+from ..files.scenarios import read_scenario, scenario_to_toml
 from ..model.scenario import Scenario
 
 MAX_RECENT = 8
@@ -80,18 +83,38 @@ def clear_autosave() -> None:
     _recovery_path().unlink(missing_ok=True)
 
 
-def pending_recovery() -> tuple[Scenario, Path | None, float] | None:
-    """Unsaved work left by a crash: (scenario, the file it came from, when), or None."""
+class Recovery(NamedTuple):
+    """Unsaved work a crash left: the scenario, the file it came from (or None), when it was
+    autosaved (a time stamp) and whether that file was saved after it (``source_newer``)."""
+
+    scenario: Scenario
+    source: Path | None
+    when: float
+    source_newer: bool
+
+
+def pending_recovery() -> Recovery | None:
+    """Unsaved work left by a crash, or None (also when its file already holds that work)."""
     path = _recovery_path()
     if not path.exists():
         return None
     try:
-        text = path.read_text(encoding="utf-8")
-        scenario = parse_scenario(text, str(path))
+        scenario = read_scenario(path)
+        first = path.read_text(encoding="utf-8").partition("\n")[0]
+        when = path.stat().st_mtime
     except Exception:  # noqa: BLE001 - a damaged recovery file is simply dropped
         path.unlink(missing_ok=True)
         return None
-    first = text.splitlines()[0] if text else ""
-    source = Path(first.removeprefix("# recovered from: ")) if first.startswith("# recovered") \
-        else None
-    return scenario, source, path.stat().st_mtime
+    source = Path(first.removeprefix("# recovered from: ")) \
+        if first.startswith("# recovered from: ") else None
+    newer = False
+    if source is not None and source.is_file():
+        try:
+            saved = read_scenario(source)
+            newer = source.stat().st_mtime > when  # saved after the autosave (a tie is not)
+        except Exception:  # noqa: BLE001 - an unreadable file is no reason to lose the work
+            saved = None
+        if saved is not None and dict(saved.values) == dict(scenario.values):
+            path.unlink(missing_ok=True)  # the work was saved: nothing to offer
+            return None
+    return Recovery(scenario, source, when, newer)

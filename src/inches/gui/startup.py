@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from ..files.atomic import write_atomic
+from ..files.atomic import WriteError, image_format, write_atomic
 from ..files.scenarios import read_scenario
 from ..files.shipped import load_scenario
 from ..model.scenario import Scenario, ScenarioError
@@ -36,9 +36,16 @@ def _install_error_dialog(window) -> None:
     sys.excepthook = hook
 
 
-def run_app(args: argparse.Namespace, size: tuple[int, int]) -> int:
-    """Start the desktop app (or, with --screenshot, render it to a PNG at ``size`` and exit)."""
-    scenario, path = _scenario(args)
+def run_app(args: argparse.Namespace, size: tuple[int, int],
+            opened: tuple[Scenario, str | None] | None = None) -> int:
+    """Start the desktop app (or, with --screenshot, render it at ``size`` and exit).
+
+    ``opened`` is the scenario the command line already read (and the file it came from);
+    without it, --preset and --scenario are read here."""
+    if opened is not None:
+        scenario, path = opened[0], Path(opened[1]) if opened[1] else None
+    else:
+        scenario, path = _scenario(args)
     theme = THEMES[args.theme] if getattr(args, "theme", None) else None
     if args.screenshot:
         if args.present:
@@ -70,7 +77,10 @@ def run_app(args: argparse.Namespace, size: tuple[int, int]) -> int:
 
 
 def screenshot(out: str, scenario: Scenario | None, size: tuple[int, int], theme=None) -> int:
-    """Render the window at ``size`` without showing it, save a PNG and return 0."""
+    """Render the window at exactly ``size`` without showing it, save it as the image type
+    its suffix names (PNG or JPEG) and return 0; a window that cannot be drawn at that size
+    is a :class:`WriteError` saying the smallest it can be."""
+    image_format(out)
     app = headless_application()
     from PySide6.QtCore import Qt
 
@@ -89,7 +99,14 @@ def screenshot(out: str, scenario: Scenario | None, size: tuple[int, int], theme
         app.processEvents()
     window.charts.prepare_export()
     image = window.grab().toImage()
-    return _save(out, image, window.controller.stop, window.close)
+    window.controller.stop()
+    window.close()
+    if (image.width(), image.height()) != tuple(size):
+        raise WriteError(out, f"the window cannot be drawn at {size[0]}x{size[1]}; the "
+                         f"smallest it can be is {window.minimumSizeHint().width()}x"
+                         f"{window.minimumSizeHint().height()} (it drew {image.width()}x"
+                         f"{image.height()})")
+    return _save(out, image)
 
 
 def screenshot_step(out: str, deck_name: str, step: int, size: tuple[int, int],
@@ -106,9 +123,9 @@ def screenshot_step(out: str, deck_name: str, step: int, size: tuple[int, int],
     return _save(out, image)
 
 
-def _save(out: str, image, *cleanup) -> int:
-    write_atomic(out, lambda tmp: image.save(tmp, "PNG"))
-    for fn in cleanup:
-        fn()
+def _save(out: str, image) -> int:
+    """``image`` to ``out`` in the format its suffix names."""
+    kind = image_format(out)
+    write_atomic(out, lambda tmp: image.save(tmp, kind))
     print(f"saved {out} ({image.width()}x{image.height()})")
     return 0

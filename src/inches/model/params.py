@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import enum
 import math
+import numbers
 from dataclasses import dataclass
 
-from ..text import number, param_value
+from ..text import number, param_value, quoted_hint, shown
+
+EXACT_FLOAT = 2**53  # whole numbers above this lose digits as floats (seeds must not)
 
 
 class Role(enum.Flag):
@@ -91,23 +94,46 @@ class Param:
         return (f"{self.help}\nUnit: {self.unit or 'none'}. Range {rng}. "
                 f"Default {param_value(self, self.default)}.\nDefault from: {self.source}")
 
-    def check(self, value: object) -> float:
-        """Return ``value`` as a number in range, or raise ``ValueError`` saying what is allowed."""
+    def check(self, value: object) -> float | int:
+        """``value`` as a number in range (an end itself is allowed), or ``ValueError`` saying
+        what is allowed. Whole-number parameters come back as exact ``int`` (a seed keeps
+        every digit), the others as ``float``, switches as 0.0 or 1.0."""
         if self.boolean:
             if isinstance(value, bool):
                 return float(value)
-            raise ValueError(f"{value!r} is not true or false")
+            raise ValueError(f"{shown(value)} is not true or false")
         allowed = f"allowed {self.range_text()}"
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{value!r} is not a number ({allowed})")
+        if isinstance(value, str):
+            raise ValueError(f"{shown(value)} is text, not a number ({quoted_hint(value)}; "
+                             f"{allowed})")
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ValueError(f"{shown(value)} is not a number ({allowed})")
+        if self.integer:
+            return self._check_integer(value, allowed)
+        if isinstance(value, numbers.Integral) and abs(value) > 1e300:
+            raise ValueError(f"{shown(value)} is out of range ({allowed})")
         v = float(value)
         if math.isnan(v) or math.isinf(v):
             raise ValueError(f"{value!r} is not a finite number ({allowed})")
         if not self.lo <= v <= self.hi:
             raise ValueError(f"{number(v)} is out of range ({allowed})")
-        if self.integer and v != int(v):
-            raise ValueError(f"{number(v)} is not a whole number ({allowed})")
         return v
+
+    def _check_integer(self, value: numbers.Real, allowed: str) -> int:
+        if not isinstance(value, numbers.Integral):
+            v = float(value)
+            if not math.isfinite(v):
+                raise ValueError(f"{value!r} is not a finite number ({allowed})")
+            if v != int(v):
+                raise ValueError(f"{number(v)} is not a whole number ({allowed})")
+            if abs(v) >= EXACT_FLOAT:
+                raise ValueError(f"{number(v)} is too large to be exact with a point or "
+                                 f"exponent; write every digit, e.g. 2009 ({allowed})")
+        n = int(value)
+        if not self.lo <= n <= self.hi:
+            shown_n = f"{n:,}" if abs(n) < 10**30 else shown(n)
+            raise ValueError(f"{shown_n} is out of range ({allowed})")
+        return n
 
     def range_text(self) -> str:
         """``0 to 200 FTE``: the allowed range in the parameter's unit."""
@@ -245,7 +271,9 @@ PARAMS: tuple[Param, ...] = (
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
 COMMUNITY_KEYS = tuple(p.key for p in PARAMS if p.group == "community")
 DEALS_KEYS = tuple(p.key for p in PARAMS if p.group == "deals")
-DEFAULTS: dict[str, float] = {p.key: float(p.default) for p in PARAMS}
+# Whole-number parameters (reps, months, trials, seed) are held as exact ints, the rest as floats.
+DEFAULTS: dict[str, float | int] = {p.key: int(p.default) if p.integer else float(p.default)
+                                    for p in PARAMS}
 
 
 def keys_with(role: Role) -> tuple[str, ...]:
@@ -265,3 +293,4 @@ def param(key: str) -> Param:
 def model_value(key: str, value: float) -> float:
     """A value in the unit the formulas use: shares as fractions, everything else unchanged."""
     return value / 100.0 if BY_KEY[key].percent else value
+

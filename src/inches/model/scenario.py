@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from types import MappingProxyType
 
+from ..text import number
 from .params import BY_KEY, DEFAULTS, PARAMS, model_value, param
 
 
@@ -65,14 +67,39 @@ class Scenario:
         return int(self.values["seed"])
 
     def community_staff(self) -> float:
-        """Community staff in use: with ``equal_budget`` on, what makes both cost the same."""
+        """Community staff in use: with ``equal_budget`` on, what makes both cost the same
+        (possibly outside its range: :meth:`check` says so)."""
         v = self.values
         if v["equal_budget"] and v["community.staff_cost"] > 0:
             return v["deals.reps"] * v["deals.rep_cost"] / v["community.staff_cost"]
         return v["community.staff"]
 
+    def check(self) -> Scenario:
+        """This scenario, if every value it derives is in range, like a typed one; otherwise
+        :class:`ScenarioError` naming the parameters that derive it and the range.
+
+        Today one value is derived: with ``equal_budget`` on, community staff is
+        ``deals.reps x deals.rep_cost / community.staff_cost``. It is compared exactly, so a
+        value at an end of the range (a tie) is allowed. Every simulation checks.
+        """
+        v, p = self.values, BY_KEY["community.staff"]
+        if not (v["equal_budget"] and v["community.staff_cost"] > 0):
+            return self
+        staff = (Fraction(v["deals.reps"]) * Fraction(v["deals.rep_cost"])
+                 / Fraction(v["community.staff_cost"]))
+        if p.lo <= staff <= p.hi:
+            return self
+        raise ScenarioError(
+            f"equal_budget = on sets community.staff to deals.reps x deals.rep_cost / "
+            f"community.staff_cost = {number(v['deals.reps'])} x ${number(v['deals.rep_cost'])}"
+            f" / ${number(v['community.staff_cost'])} = {_beyond(staff, p.lo, p.hi)} FTE, "
+            f"outside the allowed {p.range_text()}; change one of them or switch equal_budget off")
+
     def strategy_values(self, group: str) -> dict[str, float]:
-        """The ``group`` ("community" or "deals") values by short name, shares as fractions."""
+        """The ``group`` ("community" or "deals") values by short name, shares as fractions.
+
+        Raises :class:`ScenarioError` when a derived value is out of range (:meth:`check`)."""
+        self.check()
         out = {p.name: model_value(p.key, self.values[p.key]) for p in PARAMS if p.group == group}
         if group == "community":
             out["staff"] = self.community_staff()
@@ -91,8 +118,18 @@ def _key(key: str) -> str:
                             f"{', '.join(p.key for p in PARAMS)}") from None
 
 
-def checked(key: str, value: object) -> float:
-    """``value`` for ``key`` as a float in range, or a :class:`ScenarioError` saying why not."""
+def _beyond(x: Fraction, lo: float, hi: float) -> str:
+    """``x`` with enough decimals that a value just outside ``lo``..``hi`` never reads as an end."""
+    for places in range(1, 10):
+        text = f"{float(x):,.{places}f}"
+        if not lo <= float(text.replace(",", "")) <= hi:
+            return text
+    return f"{float(x):,.10g}"
+
+
+def checked(key: str, value: object) -> float | int:
+    """``value`` for ``key`` in range (ints for whole-number parameters), or a
+    :class:`ScenarioError` saying why not."""
     p = param(_key(key))
     if p.boolean and type(value) in (int, float) and value in (0, 1):
         value = bool(value)  # switches are kept as 0.0 / 1.0, so values round-trip
