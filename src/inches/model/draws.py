@@ -109,9 +109,9 @@ class Base:
             row = self._rows[t] = _uniform(self.z[t])
         return row
 
-    def cell_at(self, t: int) -> np.ndarray:
-        """``cell[t]``, computing only the rows asked for when u is derived (kept per row)."""
-        if "u" in self.__dict__ or "cell" in self.__dict__:
+    def cell_at(self, t) -> np.ndarray:
+        """``cell[t]`` for a row or slice, computing only the rows asked for (kept per row)."""
+        if "cell" in self.__dict__ or not isinstance(t, (int, np.integer)):
             return self.cell[t]
         row = self._rows.get(-1 - t)
         if row is None:
@@ -150,7 +150,7 @@ def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
         table = poisson_table(lam)
         if table.cdf[0] < 0.5:
             rows = np.zeros(u.size, dtype=np.intp)
-            return table.invert(rows, u.ravel(), base.cell[t].ravel()).reshape(u.shape)
+            return table.invert(rows, u.ravel(), base.cell_at(t).ravel()).reshape(u.shape)
         out = np.zeros(u.shape)  # mostly zeros (incidents): invert only the others
         hit = np.flatnonzero(u > table.cdf[0])
         uh = u.ravel()[hit]

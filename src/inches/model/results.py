@@ -131,7 +131,8 @@ class StrategyResult:
     def _stats(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """Order statistics and mean of a quantity's own array, kept for the keys that share it."""
         monthly = self.monthly(key)
-        got = self._order[key] = (order_stats(monthly), monthly.mean(axis=1, dtype=np.float64))
+        stats = order_stats(monthly, whole=key in ("pipeline", "wins"))
+        got = self._order[key] = (stats, monthly.mean(axis=1, dtype=np.float64))
         return got
 
     @cached_property
