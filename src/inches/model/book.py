@@ -36,8 +36,8 @@ def normals(key: tuple[int, int], trial: np.ndarray, pair: np.ndarray) -> np.nda
     def piece(lo: int) -> None:
         hi = min(lo + _PAIRS, trial.size)
         x0, x1, x2, x3 = philox.philox4x32((pair[lo:hi], trial[lo:hi], 0, 0), key)
-        out[lo:hi, 0] = ndtri(philox.uniforms(x0, x1))
-        out[lo:hi, 1] = ndtri(philox.uniforms(x2, x3))
+        ndtri(philox.uniforms(x0, x1), out=out[lo:hi, 0])
+        ndtri(philox.uniforms(x2, x3), out=out[lo:hi, 1])
 
     threads.each(range(0, trial.size, _PAIRS), piece)
     return out.ravel()
@@ -77,9 +77,8 @@ class Book:
             counts[1:] += np.cumsum(totals)[:-1, None]
         # one sum per month and trial; each trial's last index starts a sum that is dropped
         sums = np.add.reduceat(values, counts.ravel()).reshape(n, months + 1)
-        out = np.empty((months, n))
-        np.multiply(sums[:, :months].T, size, out=out)
-        out[wins == 0] = 0.0
+        out = np.multiply(sums[:, :months].T, size, order="C")  # months first, like wins
+        out *= wins != 0
         return out
 
     def _extend(self, totals: np.ndarray) -> None:

@@ -55,10 +55,11 @@ def uniforms(hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     """Uniforms strictly inside (0, 1) from 52 bits of two words: (m + 1/2) / 2^52, exactly.
 
     Every value is an odd multiple of 2^-53, so u and 1 - u are equally likely and the
-    smallest, 2^-53, keeps its normal finite (about -8.3).
+    smallest, 2^-53, keeps its normal finite (about -8.3). ``hi`` and ``lo`` are overwritten.
     """
-    m = (hi << np.uint64(20)) | (lo >> np.uint64(12))
-    u = m.astype(np.float64)
-    u *= 2.0**-52
+    hi <<= np.uint64(20)
+    lo >>= np.uint64(12)
+    hi |= lo
+    u = np.multiply(hi, 2.0**-52, dtype=np.float64)
     u += 2.0**-53
     return u
