@@ -52,7 +52,7 @@ def with_halo(values: Mapping[str, float], cost: np.ndarray) -> tuple:
 def apply(affine: tuple, x: np.ndarray, dtype, plus: np.ndarray | None = None) -> np.ndarray:
     """``affine`` applied to x (one row per month) in ``dtype``, adding ``plus`` before d."""
     _, m, c, d = affine
-    out = x.astype(dtype) * m
+    out = np.multiply(x, m, dtype=dtype)  # one new array: million-trial runs count them
     if c is not None:
         out -= np.asarray(c)[:, None].astype(out.dtype)
     if plus is not None:

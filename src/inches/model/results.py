@@ -79,10 +79,10 @@ class StrategyResult:
             return d[key]
         affine = self._affine(key)
         if affine is not None:
-            out = self._map(affine, self.monthly(affine[0]))
+            out = derived.apply(affine, self.monthly(affine[0]), self._dtype)
         elif key == "net":  # the halo counts in net
-            out = self._map(derived.with_halo(self._scenario.values, d["cost"]), d["revenue"],
-                            self.monthly("halo"))
+            out = derived.apply(derived.with_halo(self._scenario.values, d["cost"]),
+                                d["revenue"], self._dtype, self.monthly("halo"))
         elif key == "cumulative_revenue":
             out = np.cumsum(d["revenue"], axis=0, dtype=self._dtype)
         elif key == "cumulative_net":
@@ -97,9 +97,6 @@ class StrategyResult:
 
     def _affine(self, key: str) -> tuple | None:
         return derived.affine(self.name, key, self._scenario.values, self._data["cost"])
-
-    def _map(self, affine: tuple, x: np.ndarray, plus: np.ndarray | None = None) -> np.ndarray:
-        return derived.apply(affine, x, self._dtype, plus)
 
     @property
     def _dtype(self):
@@ -121,7 +118,7 @@ class StrategyResult:
                 source = key if affine is None else affine[0]
                 stats, mean = self._order.get(source) or self._stats(source)
                 if affine is not None:
-                    stats = self._map(affine, stats)
+                    stats = derived.apply(affine, stats, self._dtype)
                     mean = derived.apply(affine, mean[:, None], np.float64)[:, 0]
                 b = interpolate(stats, self.trials)
                 b["mean"] = mean
@@ -206,12 +203,18 @@ class StrategyResult:
         self.summary  # noqa: B018 - computes and caches
         self.median_se()
         if not keep:
-            self._data = {"cost": self._data["cost"], **{k: self.monthly(k) for k in hold}}
+            self._drop(hold)
             self._kept = False
 
     def release(self) -> None:
         """Free the arrays :meth:`finish` held (once the comparison is made)."""
-        self._data = {"cost": self._data["cost"]}
+        self._drop(())
+
+    def _drop(self, hold: tuple[str, ...]) -> None:
+        """Forget every per-trial array but ``hold``, in place: the caller may share the dict."""
+        kept = {"cost": self._data["cost"], **{k: self.monthly(k) for k in hold}}
+        self._data.clear()
+        self._data.update(kept)
 
     def to_dict(self) -> dict:
         """Plain JSON-able bands and summary."""
