@@ -15,6 +15,7 @@ import math
 import numpy as np
 import pytest
 from scipy import stats
+from scipy.special import ndtr
 
 from inches.model import draws
 
@@ -129,10 +130,42 @@ def test_poisson_per_trial_mixed_means_are_exact_per_group():
 
 
 def test_poisson_float32_engine_inputs_are_exact():
-    """Float32 means and float32 normals (as the community uses them) still give Poisson counts."""
+    """Float32 means and float32 normals (as the community uses them) still give Poisson counts:
+    the exact quantile at u = Phi(z), Phi taken in double precision."""
     lam = np.full(N, 7.5, np.float32)
-    x = draws.poisson(lam, normal_base(14, dtype=np.float32), 0)
-    assert_exact(x.astype(float), stats.poisson(7.5))
+    b = normal_base(14, dtype=np.float32)
+    x = draws.poisson(lam, b, 0)
+    assert_exact(x.astype(float), stats.poisson(7.5), ndtr(b.z[0].astype(np.float64)))
+
+
+def test_float32_normal_in_the_far_tail_regression():
+    """Phi(6) in single precision is 1: the search once ran to its cap (58) instead of 15."""
+    x = draws.poisson(np.full(2, 2.0, np.float32), draws.Base(z=np.array([[6.0, 5.0]], np.float32)), 0)
+    np.testing.assert_array_equal(x, stats.poisson(2.0).ppf(ndtr(np.array([6.0, 5.0]))))
+    np.testing.assert_array_equal(x, [15.0, 12.0])
+
+
+# float32 normals well into both tails (P(z > 6.5) = 4e-11); beyond, the CDF sums' double
+# rounding (about 1e-15) becomes comparable with 1 - u and the last count may differ by one
+TAIL_Z = np.linspace(-7.0, 6.5, 1351).astype(np.float32)
+
+
+@pytest.mark.parametrize("lam", [0.08, 2.0, 12.0, 29.0])
+def test_poisson_draws_at_float32_tail_normals_are_exact(lam):
+    """Shared and per-trial means, at float32 normals out to 8: scipy's exact quantile."""
+    b = draws.Base(z=TAIL_Z[None, :])
+    want = stats.poisson(lam).ppf(ndtr(TAIL_Z.astype(np.float64)))
+    np.testing.assert_array_equal(draws.poisson(lam, b, 0), want)
+    np.testing.assert_array_equal(draws.poisson(np.full(TAIL_Z.size, lam, np.float32), b, 0), want)
+
+
+@pytest.mark.parametrize("n,p", [(40.0, 0.01), (200.0, 0.1), (3000.0, 0.002), (3000.0, 0.999)])
+def test_binomial_draws_at_float32_tail_normals_are_exact(n, p):
+    """Binomial tables and searches at float32 normals out to 8: scipy's exact quantile."""
+    b = draws.Base(z=TAIL_Z[None, :])
+    want = stats.binom(int(n), p).ppf(ndtr(TAIL_Z.astype(np.float64)))
+    got = draws.binomial(np.full(TAIL_Z.size, n, np.float32), p, b, 0)
+    np.testing.assert_array_equal(got, want)
 
 
 @pytest.mark.parametrize("lam", [30.0, 200.0, 5000.0])

@@ -72,6 +72,37 @@ def test_band_function_matches_numpy_for_any_size(n):
     np.testing.assert_allclose(b["mean"], monthly.astype(np.float64).mean(axis=1), rtol=1e-6)
 
 
+@pytest.mark.parametrize("n", [3, 10_000, 100_003])
+def test_counted_order_statistics_match_numpy_for_whole_numbers(n):
+    """Counts (pipeline, wins) take their order statistics by counting: the same percentiles."""
+    rng = np.random.default_rng(n)
+    monthly = rng.poisson(rng.uniform(0, 40, (4, 1)), (4, n)).astype(np.float64)
+    stats = results_module.order_stats(monthly, whole=True)
+    np.testing.assert_array_equal(stats, results_module.order_stats(monthly))
+    b = results_module.interpolate(stats, n)
+    want = np.percentile(monthly, PCTS, axis=1)
+    for i, q in enumerate(PCTS):
+        np.testing.assert_array_equal(b[f"p{q}"], want[i])
+
+
+@pytest.mark.parametrize("changes", [{"discount_rate": 10},
+                                     {"community.halo_per_follower": 0.5, "include_halo": True},
+                                     {"community.gross_margin": 0, "deals.gross_margin": 35}])
+def test_bands_of_derived_quantities_equal_numpy_percentiles(changes):
+    """Net, halo and cumulative net bands, shared from other quantities' order statistics or
+    not, equal numpy.percentile of the per-trial arrays within float rounding."""
+    r = inches.Engine().simulate(BASE.with_values(changes), 2_000, 24, 6)
+    for part in strategies(r):
+        for key in part.quantities:
+            arr = np.asarray(getattr(part, key), dtype=np.float64)
+            want = np.percentile(arr, PCTS, axis=0)
+            for i, q in enumerate(PCTS):
+                np.testing.assert_allclose(part.bands(key)[f"p{q}"], want[i], rtol=1e-9,
+                                           atol=1e-6, err_msg=f"{part.name}.{key} p{q}")
+            np.testing.assert_allclose(part.bands(key)["mean"], arr.mean(axis=0), rtol=1e-9,
+                                       atol=1e-6, err_msg=f"{part.name}.{key} mean")
+
+
 def test_unknown_band_is_refused(run):
     """Asking a strategy for a quantity it does not report raises KeyError."""
     with pytest.raises(KeyError):

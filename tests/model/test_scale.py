@@ -24,6 +24,11 @@ MILLION_RUN = textwrap.dedent("""
     text = json.dumps(d, allow_nan=False)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     peak_bytes = peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
+    try:  # Linux: this process's own peak; ru_maxrss also counts the parent it was forked from
+        with open("/proc/self/status") as f:
+            peak_bytes = next(int(x.split()[1]) * 1024 for x in f if x.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        pass
     print(json.dumps({"peak_bytes": peak_bytes, "trials": d["trials"], "months": d["months"],
                       "p50": d["community"]["cumulative_revenue"]["p50"],
                       "summary": d["community"]["summary"]}))
@@ -31,14 +36,14 @@ MILLION_RUN = textwrap.dedent("""
 
 
 @pytest.mark.slow
-def test_million_trial_run_stays_under_two_gib():
-    """A 1,000,000-trial, 36-month run peaks below 2 GiB of resident memory and reports fully."""
+def test_million_trial_run_stays_under_one_and_a_half_gib():
+    """A 1,000,000-trial, 36-month run peaks below 1.5 GiB of resident memory and reports fully."""
     env = dict(os.environ)
     proc = subprocess.run([sys.executable, "-c", MILLION_RUN], capture_output=True, text=True,
                           timeout=600, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert out["peak_bytes"] < 2 * 2**30, f"peak RSS {out['peak_bytes'] / 2**30:.2f} GiB"
+    assert out["peak_bytes"] < 1.5 * 2**30, f"peak RSS {out['peak_bytes'] / 2**30:.2f} GiB"
     assert (out["trials"], out["months"]) == (1_000_000, 36)
     assert len(out["p50"]) == 36 and np.all(np.diff(out["p50"]) >= 0)
     # A million futures must agree with 10,000 on the median to within a few percent.

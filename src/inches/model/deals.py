@@ -1,7 +1,7 @@
 """Strategy B, deals ("miles"): reps ramp up, opportunities wait in a pipeline, a few close big.
 
 Follows docs/model.md step by step. Counts are exact at the sizes seen here; every won deal's size
-is drawn on its own.
+is drawn on its own (book.py).
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ import numpy as np
 
 from . import draws
 from .streams import CLOSINGS, OPPORTUNITIES, WINS, Streams
-
-_STRIP_CELLS = 8_000_000  # deal-size normals held at once; more are streamed in strips
 
 
 def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np.ndarray]:
@@ -58,49 +56,9 @@ def _opportunities(v: dict[str, float], months: int, streams: Streams) -> np.nda
 def deal_revenue(wins: np.ndarray, size: float, spread: float, streams: Streams) -> np.ndarray:
     """Revenue of every month's won deals, each deal's size drawn on its own.
 
-    A trial's k-th won deal (over the whole horizon) has size ``size * exp(spread * z_k)`` with
-    z_k from the deal-size stream, so more wins add deals without resizing earlier ones.
-    Revenue is a difference of prefix sums over each trial's deals.
+    A trial's k-th won deal (over the whole horizon) has size ``size * exp(spread * z_k)``,
+    z_k from the deal book (book.py), so more wins add deals without resizing earlier ones.
     """
-    months, n = wins.shape
-    if spread == 0.0:
+    if spread == 0.0 or not wins.any():
         return wins * size
-    counts = np.zeros((months + 1, n), dtype=np.intp)  # deals won before each month ends
-    counts[1:] = np.cumsum(wins, axis=0)
-    total = int(counts[-1].max())
-    out = np.zeros((months, n))
-    if total == 0:
-        return out
-    for lo, hi, sums in _prefix_sums(streams, spread, total):
-        at = np.clip(counts - lo, 0, hi - lo) if lo or hi < total else counts
-        at += np.arange(n) * sums.shape[1]
-        out += np.diff(sums.ravel()[at], axis=0)
-    out *= size
-    return out
-
-
-def _prefix_sums(streams: Streams, spread: float, total: int):
-    """Yield (lo, hi, prefix sums of deal sizes lo..hi-1, trial by trial: shape (n, hi-lo+1)).
-
-    Small books are kept (per spread) for the next slider move; large ones stream in strips.
-    """
-    n = streams.n
-    kept = streams.memo.get("deal_sums")
-    if kept is not None and kept[0] == spread and kept[1].shape[1] > total:
-        yield 0, total, kept[1]
-        return
-    if total * n <= _STRIP_CELLS:
-        sums = _sums(streams.deal_normals(total), spread)
-        streams.memo["deal_sums"] = (spread, sums)
-        yield 0, total, sums
-        return
-    strip = max(1, _STRIP_CELLS // n)
-    for lo, z in streams.deal_normal_strips(total, strip):
-        yield lo, lo + z.shape[0], _sums(z, spread)
-
-
-def _sums(z: np.ndarray, spread: float) -> np.ndarray:
-    """Prefix sums of exp(spread z) along each trial's deals; z is (deals, n), out (n, deals+1)."""
-    sums = np.zeros((z.shape[1], z.shape[0] + 1))
-    np.cumsum(np.exp(spread * z.T), axis=1, out=sums[:, 1:])
-    return sums
+    return streams.book().revenue(wins, size, spread)

@@ -93,12 +93,12 @@ class Base:
 
     @cached_property
     def u(self) -> np.ndarray:
-        return ndtr(self.z)
+        return _uniform(self.z)
 
     @cached_property
     def cell(self) -> np.ndarray:
         """Which of the guide table's G cells each u falls in (see :class:`.draw_tables.Table`)."""
-        return np.minimum((self.u * Table.G).astype(np.intp), Table.G - 1)
+        return _cell(self.u)
 
     def u_at(self, t) -> np.ndarray:
         """``u[t]`` for a row or slice, computing only the rows asked for (kept per row)."""
@@ -106,13 +106,36 @@ class Base:
             return self.u[t]
         row = self._rows.get(t)
         if row is None:
-            row = self._rows[t] = ndtr(self.z[t])
+            row = self._rows[t] = _uniform(self.z[t])
+        return row
+
+    def cell_at(self, t) -> np.ndarray:
+        """``cell[t]`` for a row or slice, computing only the rows asked for (kept per row)."""
+        if "cell" in self.__dict__ or not isinstance(t, (int, np.integer)):
+            return self.cell[t]
+        row = self._rows.get(-1 - t)
+        if row is None:
+            row = self._rows[-1 - t] = _cell(self.u_at(t))
         return row
 
     def nbytes(self) -> int:
         """Memory held by the numbers and every derived term, in bytes."""
         derived = [v for v in vars(self).values() if isinstance(v, np.ndarray)]
         return sum(a.nbytes for a in derived) + sum(r.nbytes for r in self._rows.values())
+
+
+def _uniform(z: np.ndarray) -> np.ndarray:
+    """Phi(z) in double precision, whatever the precision of z.
+
+    In single precision Phi(z) rounds to 1 for z above about 5.42, and an exact inversion at
+    u = 1 runs to the end of its table; in double precision u < 1 for every z below 8.29,
+    beyond any normal a float32 generator gives.
+    """
+    return ndtr(z, dtype=np.float64)
+
+
+def _cell(u: np.ndarray) -> np.ndarray:
+    return np.minimum((u * Table.G).astype(np.intp), Table.G - 1)
 
 
 def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
@@ -125,8 +148,14 @@ def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
             return _poisson_cf(lam, base, t, slice(None))
         u = base.u[t]
         table = poisson_table(lam)
-        rows = np.zeros(u.size, dtype=np.intp)
-        return table.invert(rows, u.ravel(), base.cell[t].ravel()).reshape(u.shape)
+        if table.cdf[0] < 0.5:
+            rows = np.zeros(u.size, dtype=np.intp)
+            return table.invert(rows, u.ravel(), base.cell_at(t).ravel()).reshape(u.shape)
+        out = np.zeros(u.shape)  # mostly zeros (incidents): invert only the others
+        hit = np.flatnonzero(u > table.cdf[0])
+        uh = u.ravel()[hit]
+        out.ravel()[hit] = table.invert(np.zeros(hit.size, np.intp), uh, _cell(uh))
+        return out
     out = np.empty_like(lam)
     for sel, small in _regimes(lam):
         if small:
@@ -158,7 +187,7 @@ def binomial(n: np.ndarray, p: float, base: Base, t: int) -> np.ndarray:
             out[sel] = _search(ns, u, p)
         else:
             table = binomial_table(p, round_up(nmax))
-            out[sel] = table.invert(ns.astype(np.intp), u, base.cell[t][sel])
+            out[sel] = table.invert(ns.astype(np.intp), u, base.cell_at(t)[sel])
     return out
 
 
@@ -217,12 +246,11 @@ def _search(mean_or_n: np.ndarray, u: np.ndarray, p: float | None) -> np.ndarray
     """
     if p is not None and p > 0.5:  # count failures instead: q^n would underflow
         return mean_or_n - _search(mean_or_n, 1.0 - u, 1.0 - p)
+    x = mean_or_n.astype(np.float64)  # the CDF must resolve u in double precision
     if p is None:
-        x = mean_or_n
         pk = np.exp(-x)
         peak = float(x.max())
     else:
-        x = mean_or_n
         pk = np.exp(x * np.log1p(-p))
         ratio = p / (1.0 - p)
         peak = float(x.max()) * p

@@ -3,8 +3,9 @@
 A run is split in chunks of :data:`CHUNK` trials. Each chunk draws its base numbers (see
 :mod:`.streams`), runs the two strategies and writes into the run's months-first arrays.
 Runs up to :data:`KEEP_CELLS` trial-months keep float64 per-trial arrays on the result; larger
-runs hold float32 arrays only while the statistics are computed, then free them, so a
-1,000,000-trial, 36-month run peaks near 1.3 GB.
+runs simulate one strategy at a time into float32 arrays, compute its statistics, and keep only
+its cumulative net for the comparison, so a 1,000,000-trial run stays well under 1.5 GiB at 36
+months and under 3 GiB at 120.
 
 An :class:`Engine` remembers recent base numbers and strategy outputs, so moving a slider
 re-runs only the strategy it touches and only transforms base numbers it already has.
@@ -18,7 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import community, deals
+from . import community, deals, threads
 from .outcome import Result
 from .results import StrategyResult
 from .scenario import Scenario, checked
@@ -38,7 +39,12 @@ class Cancelled(Exception):
 
 
 class Engine:
-    """Simulates scenarios, remembering recent work. Not thread-safe: one per thread."""
+    """Simulates scenarios, remembering recent work. Not thread-safe: one per thread.
+
+    The work itself runs on a small pool of threads (threads.py): the two strategies side by
+    side, and the chunks of a large run. Each piece writes only its own trials, so the numbers
+    are the same, bit for bit, whatever the number of threads.
+    """
 
     def __init__(self):
         self._streams: OrderedDict[tuple, Streams] = OrderedDict()
@@ -51,33 +57,35 @@ class Engine:
         """Run both strategies; arguments left ``None`` come from the scenario's run settings.
 
         ``progress(fraction)`` is called as chunks finish; when ``cancel()`` returns true the run
-        stops at the next chunk boundary and raises :class:`Cancelled`.
+        stops at the next chunk boundary and raises :class:`Cancelled`. Both are called on the
+        caller's thread.
         """
         trials = int(checked("trials", scenario.trials if trials is None else trials))
         months = int(checked("months", scenario.months if months is None else months))
         seed = int(checked("seed", scenario.seed if seed is None else seed))
         keep = trials * months <= KEEP_CELLS
         keys = {name: self._key(scenario, name, trials, months, seed) for name in STRATEGIES}
-        todo = [name for name in STRATEGIES if keys[name] not in self._runs]
+        parts = {name: self._runs[keys[name]] for name in STRATEGIES if keys[name] in self._runs}
+        for name in parts:
+            self._runs.move_to_end(keys[name])
+        todo = [name for name in STRATEGIES if name not in parts]
         tick = _Ticker(max(1, len(todo) * -(-trials // CHUNK)), progress, cancel)
-        parts = {}
-        for name, run in STRATEGIES.items():
-            cached = self._runs.get(keys[name])
-            if cached is not None:
-                self._runs.move_to_end(keys[name])
-                parts[name] = cached
-                continue
-            tick.check()
-            data = self._run(run, name, scenario.strategy_values(name), trials, months, seed,
-                             keep, tick)
-            parts[name] = StrategyResult(name, data, scenario, transient=not keep)
-            if keep:
+        tick.check()
+        if keep:
+            data = self._run(todo, scenario, trials, months, seed, np.float64, tick)
+            for name in todo:
+                parts[name] = StrategyResult(name, data[name], scenario)
                 self._remember(keys[name], parts[name])
+        else:  # one strategy at a time, keeping only what the comparison needs
+            for name in todo:
+                data = self._run([name], scenario, trials, months, seed, np.float32, tick)
+                parts[name] = StrategyResult(name, data[name], scenario, transient=True)
+                parts[name].finish(keep=False, hold=("cumulative_net",))
         result = Result(scenario, parts["community"], parts["deals"], trials, months, seed)
         if not keep:
             result.compare()
             for part in parts.values():
-                part.finish(keep=False)
+                part.release()
         if progress is not None:
             progress(1.0)
         return result
@@ -104,25 +112,24 @@ class Engine:
         return (name, tuple(sorted(scenario.strategy_values(name).items())), run,
                 trials, months, seed)
 
-    def _run(self, run, name, values, trials, months, seed, keep, tick) -> dict[str, np.ndarray]:
-        if trials <= CHUNK:  # one chunk: its arrays are the run's
-            part = run(values, months, self._chunk_streams(seed, 0, trials))
-            tick()
-            return part
-        dtype = np.float64 if keep else np.float32
-        out = {k: np.empty((months, trials), dtype) for k in STORED[name]}
-        for first in range(0, trials, CHUNK):
-            n = min(CHUNK, trials - first)
-            streams = self._chunk_streams(seed, first, n) if keep else Streams(seed, first, n)
-            part = run(values, months, streams)
-            for k in STORED[name]:
-                out[k][:, first: first + n] = part[k][:months]
-            out["cost"] = part["cost"]
-            tick()
+    def _run(self, names, scenario, trials, months, seed, dtype, tick) -> dict[str, dict]:
+        """Simulate the strategies ``names`` chunk by chunk on the pool; arrays by strategy."""
+        one = trials <= CHUNK  # one chunk: its arrays are the run's
+        out = {name: {} if one else {k: np.empty((months, trials), dtype) for k in STORED[name]}
+               for name in names}
+        jobs = []
+        for name in names:
+            values = scenario.strategy_values(name)
+            for first in range(0, trials, CHUNK):
+                n = min(CHUNK, trials - first)
+                streams = (self._chunk_streams(seed, first, n, name) if dtype == np.float64
+                           else (seed, first, n))  # drawn in the job, dropped after it
+                jobs.append((STRATEGIES[name], values, streams, out[name], first, one))
+        threads.run(jobs, lambda job: _chunk(months, *job), tick)
         return out
 
-    def _chunk_streams(self, seed: int, first: int, n: int) -> Streams:
-        key = (seed, first, n)
+    def _chunk_streams(self, seed: int, first: int, n: int, name: str) -> Streams:
+        key = (seed, first, n, name)
         s = self._streams.get(key)
         if s is None:
             s = self._streams[key] = Streams(seed, first, n)
@@ -132,6 +139,22 @@ class Engine:
             _, old = self._streams.popitem(last=False)
             total -= old.nbytes()
         return s
+
+
+def _chunk(months: int, run, values: dict, streams: Streams | tuple, out: dict, first: int,
+           one: bool) -> None:
+    """Simulate one chunk of one strategy and write its trials into ``out``."""
+    if isinstance(streams, tuple):
+        streams = Streams(*streams)
+    part = run(values, months, streams)
+    if one:
+        out.update(part)
+        return
+    for k, a in part.items():
+        if k == "cost":
+            out[k] = a
+        else:
+            out[k][:, first: first + streams.n] = a[:months]
 
 
 class _Ticker:

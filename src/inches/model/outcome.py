@@ -23,6 +23,7 @@ from .results import StrategyResult, as_floats
 from .scenario import Scenario
 
 Z = 2.0  # standard errors a lead must exceed to be called
+TIES_SAID = 0.005  # ties are named in the verdict from this share (they would read as 1%)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Lead:
             return f"No difference: both strategies net {worth} in every future by month {months}"
         ties = 1.0 - a - b
         rest = f" ({'miles' if a >= b else 'inches'} in {percent(min(a, b))}, the rest tie)" \
-            if ties > 0 else ""
+            if ties >= TIES_SAID else ""
         call = int(self.call[-1])
         if call == 0:
             pm = 100.0 * Z * float(self.ahead_se[-1])

@@ -11,42 +11,16 @@ from functools import cached_property
 import numpy as np
 
 from ..text import LABEL
-from .params import model_value
+from . import derived
+from .percentiles import PERCENTILES, bands, interpolate, order_stats
 from .scenario import Scenario
 
-PERCENTILES = (5, 25, 50, 75, 95)
+__all__ = ["BAND_KEYS", "PERCENTILES", "StrategyResult", "as_floats", "bands"]
+
 BAND_KEYS = ("p5", "p25", "p50", "p75", "p95", "mean")
 COMMUNITY_STATES = ("followers", "trust")
 DEALS_STATES = ("pipeline", "wins")
 MONEY = ("revenue", "cost", "net", "cumulative_revenue", "cumulative_net")
-
-
-def bands(monthly: np.ndarray) -> dict[str, np.ndarray]:
-    """P5, P25, P50, P75, P95 (linear interpolation, as numpy's default) and mean per month.
-
-    ``monthly`` has shape (months, trials). Large arrays are partitioned a month at a time, so
-    the extra memory is one month's trials.
-    """
-    months, n = monthly.shape
-    where = []
-    for q in PERCENTILES:
-        pos = (n - 1) * q / 100.0
-        lo = int(np.floor(pos))
-        where.append((lo, min(lo + 1, n - 1), pos - lo))
-    if n <= 100_000:
-        srt = np.sort(monthly, axis=1)
-        picks = {k: srt[:, k].astype(float) for lo, hi, _ in where for k in (lo, hi)}
-    else:
-        kth = sorted({k for lo, hi, _ in where for k in (lo, hi)})
-        picks = {k: np.empty(months) for k in kth}
-        for m in range(months):
-            row = np.partition(monthly[m], kth)
-            for k in kth:
-                picks[k][m] = row[k]
-    out = {f"p{q}": picks[lo] * (1.0 - w) + picks[hi] * w
-           for q, (lo, hi, w) in zip(PERCENTILES, where)}
-    out["mean"] = monthly.mean(axis=1, dtype=np.float64)
-    return out
 
 
 class StrategyResult:
@@ -67,6 +41,7 @@ class StrategyResult:
         self._scenario = scenario
         self.months, self.trials = data["revenue"].shape
         self._bands: dict[str, dict[str, np.ndarray]] = {}
+        self._order: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # order statistics, mean
         self._se: dict[str, float] = {}
         self._kept = True
         self._transient = transient  # derive arrays without keeping them (large runs)
@@ -101,34 +76,26 @@ class StrategyResult:
         d = self._data
         if key in d:
             return d[key]
-        v = self._scenario.values
-        if key == "halo":
-            out = d["followers"].astype(self._dtype) * v["community.halo_per_follower"]
-        elif key == "net":
-            margin = model_value(f"{self.name}.gross_margin", v[f"{self.name}.gross_margin"])
-            if self.name == "community":
-                margin *= model_value("community.incremental_share",
-                                      v["community.incremental_share"])
-            out = d["revenue"].astype(self._dtype) * margin
-            out -= d["cost"][:, None].astype(out.dtype)
-            if self.name == "community" and v["include_halo"]:
-                out += self.monthly("halo")
-            rate = model_value("discount_rate", v["discount_rate"])
-            if rate:
-                months = np.arange(1, self.months + 1)
-                out *= ((1.0 + rate) ** (-months / 12.0))[:, None].astype(out.dtype)
+        affine = self._affine(key)
+        if affine is not None:
+            out = derived.apply(affine, self.monthly(affine[0]), self._dtype)
+        elif key == "net":  # the halo counts in net
+            out = derived.apply(derived.with_halo(self._scenario.values, d["cost"]),
+                                d["revenue"], self._dtype, self.monthly("halo"))
         elif key == "cumulative_revenue":
             out = np.cumsum(d["revenue"], axis=0, dtype=self._dtype)
         elif key == "cumulative_net":
-            net = self.monthly("net")
+            net = d.pop("net") if self._transient and "net" in d else self.monthly("net")
             out = np.cumsum(net, axis=0, out=net if self._transient else None)
         elif key == "cost":
-            out = np.broadcast_to(d["cost"][:, None], (self.months, self.trials))
+            return np.broadcast_to(d["cost"][:, None], (self.months, self.trials))
         else:
             raise KeyError(key)
-        if key != "cost" and not self._transient:
-            d[key] = out
+        d[key] = out
         return out
+
+    def _affine(self, key: str) -> tuple | None:
+        return derived.affine(self.name, key, self._scenario.values, self._data["cost"])
 
     @property
     def _dtype(self):
@@ -146,9 +113,23 @@ class StrategyResult:
                 c = self._data["cost"].astype(float)
                 b = {k: c.copy() for k in BAND_KEYS}
             else:
-                b = bands(self.monthly(key))
+                affine = self._affine(key)
+                source = key if affine is None else affine[0]
+                stats, mean = self._order.get(source) or self._stats(source)
+                if affine is not None:
+                    stats = derived.apply(affine, stats, self._dtype)
+                    mean = derived.apply(affine, mean[:, None], np.float64)[:, 0]
+                b = interpolate(stats, self.trials)
+                b["mean"] = mean
             self._bands[key] = b
         return b
+
+    def _stats(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """Order statistics and mean of a quantity's own array, kept for the keys that share it."""
+        monthly = self.monthly(key)
+        stats = order_stats(monthly, whole=key in ("pipeline", "wins"))
+        got = self._order[key] = (stats, monthly.mean(axis=1, dtype=np.float64))
+        return got
 
     @cached_property
     def horizon_net(self) -> np.ndarray:
@@ -199,20 +180,40 @@ class StrategyResult:
             cached = self._se[key] = float(part[hi] - part[lo]) / 2.0
         return cached
 
-    def finish(self, keep: bool) -> None:
+    def finish(self, keep: bool, hold: tuple[str, ...] = ()) -> None:
         """Compute every statistic now; with ``keep`` False, free the per-trial arrays.
 
-        Without ``keep``, derived arrays (net, cumulative sums) are made one at a time and
-        dropped after use, which bounds the memory of million-trial runs.
+        Without ``keep``, derived arrays are made in single precision, each state's array goes
+        once the states' bands are made, and the money arrays go after the summary, except
+        those named in ``hold`` (kept until :meth:`release`): this bounds the memory of
+        million-trial runs.
         """
         self._transient = self._transient or not keep
-        for key in self.quantities:
+        states = [k for k in self.quantities if k not in MONEY]
+        for key in states:
+            self.bands(key)
+        if not keep:
+            halo_in_net = self.name == "community" and self._affine("net") is None
+            for key in states:
+                if not (halo_in_net and key in ("followers", "halo")):
+                    self._data.pop(key, None)
+        for key in MONEY:
             self.bands(key)
         self.summary  # noqa: B018 - computes and caches
         self.median_se()
         if not keep:
-            self._data = {"cost": self._data["cost"]}
+            self._drop(hold)
             self._kept = False
+
+    def release(self) -> None:
+        """Free the arrays :meth:`finish` held (once the comparison is made)."""
+        self._drop(())
+
+    def _drop(self, hold: tuple[str, ...]) -> None:
+        """Forget every per-trial array but ``hold``, in place: the caller may share the dict."""
+        kept = {"cost": self._data["cost"], **{k: self.monthly(k) for k in hold}}
+        self._data.clear()
+        self._data.update(kept)
 
     def to_dict(self) -> dict:
         """Plain JSON-able bands and summary."""

@@ -18,12 +18,13 @@ import math
 
 import numpy as np
 
+from .book import Book
 from .draws import Base
 
 BLOCK = 1000
 
 ARRIVALS, CHURN, INCIDENTS, BUYERS, ORDERS = 0, 1, 2, 3, 4
-OPPORTUNITIES, CLOSINGS, WINS, DEAL_SIZES = 5, 6, 7, 8
+OPPORTUNITIES, CLOSINGS, WINS = 5, 6, 7  # and DEAL_SIZES = 8, drawn by book.py per deal
 
 # Components whose counts are nearly always small draw uniforms (inverted through exact CDF
 # tables); the others draw standard normals (for the Cornish-Fisher and Wilson-Hilferty forms).
@@ -49,6 +50,7 @@ class Streams:
         self._gens: dict[int, list[np.random.Generator]] = {}
         self._rows: dict[int, list[np.ndarray]] = {}
         self._base: dict[int, Base] = {}
+        self._book: Book | None = None
         self.memo: dict = {}  # arrays derived from the base numbers, kept by the strategies
 
     def _extend(self, comp: int, rows: int) -> np.ndarray:
@@ -59,12 +61,11 @@ class Streams:
             self._rows[comp] = []
         have = sum(len(r) for r in self._rows[comp])
         if rows > have:
-            more = rows - have if comp != DEAL_SIZES else max(rows + rows // 4 + 16, have * 3 // 2) - have
+            more = rows - have
             if comp in UNIFORM:  # never exactly 0, so its normal is finite
                 part = np.hstack([np.maximum(g.random((more, BLOCK)), 2.0**-60) for g in gens])
             else:
-                dtype = np.float64 if comp == DEAL_SIZES else np.float32
-                part = np.hstack([g.standard_normal((more, BLOCK), dtype=dtype) for g in gens])
+                part = np.hstack([g.standard_normal((more, BLOCK), dtype=np.float32) for g in gens])
             self._rows[comp].append(part[:, : self.n] if part.shape[1] != self.n else part)
             self._base.pop(comp, None)
         parts = self._rows[comp]
@@ -80,22 +81,18 @@ class Streams:
             b = self._base[comp] = Base(u=rows) if comp in UNIFORM else Base(z=rows)
         return b
 
-    def deal_normals(self, rows: int) -> np.ndarray:
-        """Normals for deal sizes: row k is every trial's k-th won deal (k from 0)."""
-        return self._extend(DEAL_SIZES, rows)
-
-    def deal_normal_strips(self, rows: int, strip: int):
-        """Yield (first row, rows) of deal-size normals in strips, without keeping them."""
-        gens = [_generator(self.seed, DEAL_SIZES, b) for b in self.blocks]
-        for lo in range(0, rows, strip):
-            m = min(strip, rows - lo)
-            yield lo, np.hstack([g.standard_normal((m, BLOCK)) for g in gens])[:, : self.n]
+    def book(self) -> Book:
+        """The deal book of these trials: each trial's won deals' normals (see book.py)."""
+        if self._book is None:
+            self._book = Book(self.seed, self.first, self.n)
+        return self._book
 
     def nbytes(self) -> int:
         """Memory held, in bytes (for the cache's budget)."""
         total = sum(a.nbytes for parts in self._rows.values() for a in parts)
         total += sum(b.nbytes() for b in self._base.values()) - sum(
             a.nbytes for c, parts in self._rows.items() if c in self._base for a in parts)
+        total += self._book.nbytes if self._book is not None else 0
         for v in self.memo.values():
             total += sum(a.nbytes for a in v if isinstance(a, np.ndarray))
         return total

@@ -1,0 +1,98 @@
+"""A small pool of threads for the engine: numpy and scipy release the GIL inside their loops.
+
+Work is split into pieces whose results do not depend on which thread runs them or in which
+order, so a run gives the same numbers, bit for bit, on one thread or on several
+(tests/model/test_threads.py). ``INCHES_THREADS`` sets the number of threads (default: two,
+or one on a one-core machine); :func:`workers` changes it at run time.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
+
+_lock = threading.Lock()
+_pool: ThreadPoolExecutor | None = None
+_count = max(1, int(os.environ.get("INCHES_THREADS", min(2, os.cpu_count() or 1))))
+
+
+def workers(n: int | None = None) -> int:
+    """The number of threads used; with ``n``, set it first (1 runs everything in the caller)."""
+    global _count, _pool
+    if n is not None and n != _count:
+        with _lock:
+            _count, old, _pool = max(1, int(n)), _pool, None
+        if old is not None:
+            old.shutdown(wait=False)
+    return _count
+
+
+def pool() -> ThreadPoolExecutor:
+    global _pool
+    with _lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=_count, thread_name_prefix="inches")
+        return _pool
+
+
+def each(items: Iterable, fn: Callable) -> None:
+    """Call ``fn(item)`` for every item, on the caller's thread and idle pool threads.
+
+    The caller takes items itself, so this never waits for a busy pool: helpers that have not
+    started when the items run out are cancelled, and hold nothing while they wait in the
+    pool's queue. Exceptions reach the caller.
+    """
+    items = list(items)
+    if _count == 1 or len(items) < 2:
+        for item in items:
+            fn(item)
+        return
+    state = {"fn": fn, "items": iter(items)}
+    take = threading.Lock()
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        while not failed:
+            with take:
+                do, item = state.get("fn"), next(state.get("items", iter(())), None)
+            if do is None or item is None:
+                return
+            try:
+                do(item)
+            except BaseException as e:  # noqa: BLE001 - handed to the caller below
+                failed.append(e)
+
+    helpers: list[Future] = [pool().submit(work) for _ in range(min(_count, len(items)) - 1)]
+    work()
+    with take:
+        state.clear()
+    for h in helpers:
+        if not h.cancel():
+            h.result()
+    if failed:
+        raise failed[0]
+
+
+def run(jobs: list, fn: Callable, tick: Callable[[], None]) -> None:
+    """Call ``fn(job)`` for every job on the pool; ``tick()`` on the caller's thread after each.
+
+    ``tick`` may raise (a cancelled run): jobs not yet started are then dropped, running ones
+    are waited for, and the exception reaches the caller.
+    """
+    if _count == 1 or len(jobs) < 2:
+        for job in jobs:
+            fn(job)
+            tick()
+        return
+    futures = [pool().submit(fn, job) for job in jobs]
+    try:
+        for f in as_completed(futures):
+            f.result()
+            tick()
+    except BaseException:
+        for f in futures:
+            f.cancel()
+        wait(futures)
+        raise

@@ -1,0 +1,67 @@
+"""The engine gives the same numbers, bit for bit, on one thread or several (model/threads.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import inches
+from inches.model import engine as engine_module
+from inches.model import threads
+from inches.model.results import BAND_KEYS
+
+BASE = inches.load_scenario("dell-2009")
+ARRAYS = {"community": ("revenue", "followers", "trust", "cumulative_net"),
+          "deals": ("revenue", "pipeline", "wins", "cumulative_net")}
+
+
+def on_threads(n: int, *args):
+    before = threads.workers()
+    try:
+        threads.workers(n)
+        return inches.Engine().simulate(*args)
+    finally:
+        threads.workers(before)
+
+
+@pytest.mark.parametrize("scenario, trials, months", [
+    (BASE, 2_000, 24),  # one chunk: the strategies side by side
+    (BASE, 23_000, 12),  # three chunks of each strategy
+    (BASE.with_values({"deals.reps": 200, "deals.opportunities_per_rep": 4}), 3_000, 24),
+])
+def test_kept_runs_are_identical_on_one_thread_or_two(scenario, trials, months):
+    """Per-trial arrays and the comparison do not depend on the number of threads."""
+    one, two = on_threads(1, scenario, trials, months, 9), on_threads(2, scenario, trials, months, 9)
+    for name, keys in ARRAYS.items():
+        for key in keys:
+            a, b = getattr(getattr(one, name), key), getattr(getattr(two, name), key)
+            assert np.array_equal(a, b), f"{name}.{key}"
+    np.testing.assert_array_equal(one.prob_community_ahead, two.prob_community_ahead)
+
+
+def test_large_runs_report_the_same_on_one_thread_or_two(monkeypatch):
+    """A run too large to keep (chunks on the pool, statistics only) reports identical figures."""
+    monkeypatch.setattr(engine_module, "KEEP_CELLS", 0)
+    one, two = on_threads(1, BASE, 25_000, 12, 4), on_threads(2, BASE, 25_000, 12, 4)
+    assert one.community.revenue is None
+    for a, b in ((one.community, two.community), (one.deals, two.deals)):
+        for key in a.quantities:
+            for band in BAND_KEYS:
+                np.testing.assert_array_equal(a.bands(key)[band], b.bands(key)[band])
+        assert a.summary == b.summary
+        assert a.median_se() == b.median_se()
+    np.testing.assert_array_equal(one.prob_community_ahead, two.prob_community_ahead)
+
+
+def test_cancel_with_threads_stops_and_reports_once():
+    """Cancelling a chunked run on the pool stops it after the first report, on any thread count."""
+    calls: list[float] = []
+    before = threads.workers()
+    try:
+        threads.workers(2)
+        with pytest.raises(inches.Cancelled):
+            inches.Engine().simulate(BASE, 100_000, 36, 3, progress=calls.append,
+                                     cancel=lambda: bool(calls))
+    finally:
+        threads.workers(before)
+    assert calls == [1 / 20]
