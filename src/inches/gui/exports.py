@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..files.atomic import write_atomic
+from ..files.atomic import check_writable, write_atomic
 from ..files.tables import bands_csv
 from . import dialogs
 
@@ -48,7 +48,9 @@ class Exports:
         if path is None:
             return
         sens = self.window.analysis_result("Sensitivity")
-        self._write(path, lambda: write_report(str(path), result, sensitivity=sens))
+        # the report may compute a sensitivity first: a bad place to write fails before that
+        self._write(path, lambda: (check_writable(path),
+                                   write_report(str(path), result, sensitivity=sens)))
 
     def _write(self, path: Path, write) -> None:
         try:

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
 
     def new_seed(self) -> None:
         """Draw a different set of futures."""
-        self.edit("seed", float(random.randrange(2**31)))
+        self.edit("seed", random.randrange(2**31))
 
     def escape(self) -> None:
         """Esc: leave presentation mode, or cancel a long run."""

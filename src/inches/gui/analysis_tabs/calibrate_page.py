@@ -145,9 +145,11 @@ class CalibratePage(AnalysisPage):
                   for (m, o), f in zip(result.observed, result.fitted)]
         lines.append(f"Typical error {100 * result.rms_relative_error:.0f}%")
         self.fitted.setText("<br>".join(lines))
-        self.apply.setEnabled(True)
+        self.apply.setEnabled(not result.poor_fit)
 
     def summary(self, result) -> str:
+        if result.poor_fit:
+            return result.poor_fit_text() + " Apply is off: the values would not be a fit."
         return (f"Fitted; the median path misses the points by {100 * result.rms_relative_error:.0f}%"
                 " on average. Apply to use the values.")
 

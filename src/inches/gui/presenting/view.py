@@ -47,7 +47,7 @@ def presentation_scale(width: int, height: int) -> float:
 class PresenterView(QWidget):
     """The full-screen page: step text, big numbers, two charts, the step's sliders, a bar."""
 
-    edited = Signal(str, float)  # a slider moved: key, value
+    edited = Signal(str, object)  # a slider moved: key, value (a whole number stays exact)
     dragging = Signal(bool)
     reset = Signal(str)
     action = Signal(str)  # "back", "next", "keep", "pin", "play", "equal", "theme", "exit"

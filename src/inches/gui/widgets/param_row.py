@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QSlider, QWidget
 
 from ...model.params import Param
-from ...text import SHORT_UNITS
+from ...text import SHORT_UNITS, parse_integer, parse_number
 
 STEPS = 1000  # slider positions end to end
 INNER = 0.8  # share of the travel given to the plausible range
@@ -114,22 +114,27 @@ class ParamSlider(QSlider):
             super().keyPressEvent(event)
 
 
-def parse_typed(text: str) -> float:
-    """A number as typed in a value field: digits with a point for decimals, an optional
-    leading $, an optional unit; a comma is refused with a hint."""
+def parse_typed(p: Param, text: str) -> float | int:
+    """A number typed in ``p``'s field, read as everywhere else (:func:`inches.text.
+    parse_number`: a point for decimals, no thousands separators, a hint otherwise); the
+    field's own "$" and unit may be left in place."""
     t = text.strip().removeprefix("$").strip()
-    for unit in sorted(set(SHORT_UNITS.values()) | {"%", "mo"}, key=len, reverse=True):
-        t = t.removesuffix(unit.strip()).strip()
-    if "," in t:
-        raise ValueError(f"{text!r}: use a point for decimals and no thousands separators, "
-                         f"e.g. 1.5 or 250000")
-    try:
-        return float(t.replace("_", ""))
-    except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+    unit = SHORT_UNITS.get(p.unit, f" {p.unit}").strip()
+    if unit:
+        t = t.removesuffix(unit).strip()
+    value = parse_integer(t) if p.integer else parse_number(t)
+    if not p.lo <= value <= p.hi:
+        raise ValueError(f"{p.label} {text.strip()} is out of range (allowed {p.range_text()})")
+    return value
 
 
-def shown(p: Param, v: float) -> str:
+def editable(p: Param, v: float) -> str:
+    """The value as the user edits it: the bare number, no separators, no unit."""
+    return str(int(v)) if p.integer else f"{v:.{p.decimals + (3 if p.log else 0)}f}".rstrip(
+        "0").rstrip(".") or "0"
+
+
+def field_text(p: Param, v: float) -> str:
     """The field's text for ``v``: the number with its short unit ($250,000, 12.0 mo)."""
     digits = f"{v:,.{0 if p.integer else p.decimals}f}"
     if p.log and not p.integer and v < 100:
@@ -145,7 +150,7 @@ class ValueField(QLineEdit):
     stays as typed until it is fixed or Escape puts the value back.
     """
 
-    committed = Signal(float)
+    committed = Signal(object)
     refused = Signal(str)
 
     def __init__(self, p: Param, parent: QWidget | None = None):
@@ -153,27 +158,37 @@ class ValueField(QLineEdit):
         self.p, self.value = p, float(p.default)
         self.setObjectName(p.key + ".value")
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.returnPressed.connect(self._commit)
         self.editingFinished.connect(self._commit)
         self.show_value(self.value)
 
     def show_value(self, v: float) -> None:
         self.value = float(v)
         self.setProperty("bad", False)
-        self.setText(shown(self.p, v))
+        self.setText(field_text(self.p, v))
 
     def _commit(self) -> None:
-        if self.text() == shown(self.p, self.value):
+        if self.text() in (field_text(self.p, self.value), editable(self.p, self.value)):
+            if not self.hasFocus():
+                self.show_value(self.value)
             return
         try:
-            v = parse_typed(self.text())
-            if not self.p.lo <= v <= self.p.hi:
-                raise ValueError(f"{self.p.label} {v:g} is out of range "
-                                 f"(allowed {self.p.range_text()})")
+            v = parse_typed(self.p, self.text())
         except ValueError as e:
-            self._bad(str(e))
+            self._bad(f"{self.p.label}: {e}")
             return
         self.committed.emit(v)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Editing starts from the bare number: what is typed reads like the command line."""
+        super().focusInEvent(event)
+        if not self.property("bad"):
+            self.setText(editable(self.p, self.value))
+            self.selectAll()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        if not self.property("bad"):
+            self.show_value(self.value)
 
     def _bad(self, message: str) -> None:
         self.setProperty("bad", True)
@@ -194,7 +209,7 @@ class ValueField(QLineEdit):
 class ParamRow(QObject):
     """Label, value field and slider for one parameter; double-click resets it."""
 
-    changed = Signal(str, float)  # key, value
+    changed = Signal(str, object)  # key, value
     dragging = Signal(bool)
     reset = Signal(str)
     refused = Signal(str)  # a typed value that cannot be used, in one sentence

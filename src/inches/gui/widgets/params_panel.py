@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 from superqt import QCollapsible
 
-from ...model.params import PARAMS, Param, Role
+from ...model.params import BY_KEY, PARAMS, Param, Role
 from ...model.scenario import Scenario
-from ...text import LABEL
+from ...text import LABEL, parse_integer
 from ..theme import LIGHT, Theme
 from .param_row import ParamRow
 
@@ -46,7 +46,7 @@ class ParamsPanel(QWidget):
     With ``keys``, only those parameters; with ``strip``, side by side in one row.
     """
 
-    changed = Signal(str, float)  # key, value typed or slid
+    changed = Signal(str, object)  # key, value typed or slid (whole numbers stay exact)
     dragging = Signal(bool)
     reset = Signal(str)
     refused = Signal(str)  # a typed value that cannot be used, in one sentence
@@ -143,7 +143,7 @@ class ParamsPanel(QWidget):
         self.seed.editingFinished.connect(self._seed_typed)
         new = QPushButton("New seed", parent)
         new.setObjectName("new_seed")
-        new.clicked.connect(lambda: self.changed.emit("seed", float(random.randrange(2**31))))
+        new.clicked.connect(lambda: self.changed.emit("seed", random.randrange(2**31)))
         for w in (label, self.seed, new):
             w.setToolTip(p.tooltip() + "\nNew seed (Ctrl+R) draws other futures.")
         grid.addWidget(label, line, 0)
@@ -151,8 +151,15 @@ class ParamsPanel(QWidget):
         grid.addWidget(new, line + 1, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
 
     def _seed_typed(self) -> None:
-        if self.seed.text():
-            self.changed.emit("seed", float(int(self.seed.text())))
+        """A typed seed, exactly (every digit of up to 2^63 - 1 kept)."""
+        text = self.seed.text()
+        try:
+            seed = parse_integer(text)
+            BY_KEY["seed"].check(seed)
+        except ValueError as e:
+            self.refused.emit(f"Seed: {e}")
+            return
+        self.changed.emit("seed", seed)
 
     def set_scenario(self, scenario: Scenario) -> None:
         """Show the scenario's values (nothing is announced)."""
