@@ -1,12 +1,16 @@
 """Slider-to-repaint latency and GUI-thread stalls, offscreen, at the default 10,000 trials.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/gui_latency.py [--changes 50] [--drag 5]
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui_latency.py [--drag 10] [--quick]
 
-1. 50 slider changes, one after another: time from the change to the charts repainted with its
-   result (the charts' ``drawn`` signal plus a synchronous repaint). Prints p50 and p95.
-2. A continuous simulated drag for 5 seconds (a slider moved every 16 ms, previews while held):
-   a 10 ms timer on the GUI thread records how late it fires; the worst is the stall.
-The last line reads ``p95_ms=<number> stall_ms=<number>``.
+1. Jumps: every headline and run-setting slider is set to points across its whole range
+   (reps 0 to 200, staff 0 to 200, conversion to 2 %, deal size, win rate, trust time, horizon
+   6 to 120, trials, discount rate), each jump as a user's release: the time from the change
+   to the charts repainted with its full result. Prints p50, p95 and the worst slider.
+2. Drags: each headline slider is swept end to end over ``--drag`` seconds (a move every
+   16 ms, previews while held, then released); a 10 ms timer on the GUI thread records how late
+   it fires (the worst is the stall) and the previews shown per second are counted.
+The last line reads ``p95_ms=<n> stall_ms=<n> worst_key=<key> worst_ms=<n>`` (plus
+``previews_per_s=<n>``, the slowest drag's rate).
 """
 
 from __future__ import annotations
@@ -18,60 +22,89 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import inches  # noqa: E402
 from inches.gui.main_window import MainWindow  # noqa: E402
+from inches.model.params import BY_KEY, Role, keys_with  # noqa: E402
+
+HEADLINE = keys_with(Role.HEADLINE)
+RUN_SLIDERS = ("months", "trials", "discount_rate")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--changes", type=int, default=50)
-    ap.add_argument("--drag", type=float, default=5.0, help="seconds of simulated drag")
-    args = ap.parse_args()
-    app = QApplication.instance() or QApplication([])
-    w = MainWindow(persist=False)
-    w.resize(1600, 900)
-    w.show()
-    c = w.controller
-    c.load(inches.load_scenario("dell-2009"))
-    painted: list[float] = []
+class Bench:
+    """A shown window, its repaint times and a watchdog timer on the GUI thread."""
 
-    def paint():  # every overview chart has the latest result: paint them now
-        w.charts.repaint()
-        w.headline.repaint()
-        painted.append(time.perf_counter())
+    def __init__(self):
+        self.app = QApplication.instance() or QApplication([])
+        self.w = w = MainWindow(persist=False)
+        w.resize(1600, 900)
+        w.show()
+        self.c = w.controller
+        self.painted: list[float] = []
+        w.charts.drawn.connect(self._paint)
+        self.base = inches.load_scenario("dell-2009")
+        self.c.load(self.base)
+        self.wait(lambda: self.settled())
 
-    w.charts.drawn.connect(paint)
+    def _paint(self) -> None:  # every overview chart has the latest result: paint them now
+        self.w.charts.repaint()
+        self.w.headline.repaint()
+        self.painted.append(time.perf_counter())
 
-    def wait_until(cond, limit=30.0):
+    def settled(self) -> bool:
+        r = self.c.result
+        return r is not None and not self.c.refining and r.scenario.values == self.c.scenario.values
+
+    def wait(self, cond, limit: float = 60.0) -> None:
+        """Run the event loop, idle in Qt's wait as the app is, until ``cond()`` holds; woken
+        by the window's own signals (no polling timer competing with the worker)."""
         end = time.perf_counter() + limit
+        loop = QEventLoop()
+        wake = [self.w.charts.drawn, self.c.refiningChanged, self.c.resultReady]
+        for signal in wake:
+            signal.connect(loop.quit)
+        guard = QTimer(singleShot=True, interval=int(limit * 1000), timeout=loop.quit)
+        guard.start()
         while not cond() and time.perf_counter() < end:
-            app.processEvents()
-            time.sleep(0.0005)
+            loop.exec()
+        guard.stop()
+        for signal in wake:
+            signal.disconnect(loop.quit)
 
-    wait_until(lambda: c.result is not None and not c.refining)
-    slider = w.panel.rows["community.trust_months"].slider
-    latencies = []
-    for i in range(args.changes + 3):
-        target = 10.0 + (i % 2) * 0.5 + i * 0.01
-        n = len(painted)
+    def jump(self, key: str, value: float) -> float:
+        """Set a slider as a release would; ms until the charts show its full result."""
+        slider = self.w.panel.rows[key].slider
+        n = len(self.painted)
         t0 = time.perf_counter()
-        slider.setValue(target)
-        wait_until(lambda: len(painted) > n and not c.refining)
-        if i >= 3:  # the first few warm caches
-            latencies.append((painted[-1] - t0) * 1e3)
-    latencies.sort()
-    p50 = statistics.median(latencies)
-    p95 = latencies[min(len(latencies) - 1, int(round(0.95 * (len(latencies) - 1))))]
-    print(f"slider change -> charts repainted, {len(latencies)} changes at 10,000 trials: "
-          f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, worst {latencies[-1]:.1f} ms")
+        slider.set_param_value(value)
+        self.wait(lambda: self.settled() and len(self.painted) > n)
+        return (self.painted[-1] - t0) * 1e3
 
-    # Continuous drag: move a deals slider every 16 ms while a 10 ms timer watches the GUI thread.
-    clock = QElapsedTimer()
-    last = [0.0]
-    late = []
+
+def targets(key: str) -> list[float]:
+    """Points across the slider's whole range, from the far ends in."""
+    p = BY_KEY[key]
+    pts = np.geomspace(max(p.lo, p.hi / 1e4), p.hi, 6) if p.log else np.linspace(p.lo, p.hi, 6)
+    return [float(v) for v in (pts[-1], pts[0], pts[3], pts[1], pts[4], pts[2])]
+
+
+def jumps(b: Bench, keys) -> dict[str, list[float]]:
+    """Each slider jumped across its range, then put back (the put-back is not timed)."""
+    out = {}
+    for key in keys:
+        out[key] = [b.jump(key, v) for v in targets(key)]
+        b.c.set_value(key, b.base.values[key])
+        b.wait(b.settled)
+    return out
+
+
+def drag(b: Bench, key: str, seconds: float) -> tuple[float, float]:
+    """Sweep ``key`` end to end while held; (worst timer lateness ms, previews per second)."""
+    slider = b.w.panel.rows[key].slider
+    clock, last, late, shown = QElapsedTimer(), [0.0], [], []
 
     def tick():
         now = clock.nsecsElapsed() / 1e6
@@ -79,36 +112,58 @@ def main() -> None:
             late.append(now - last[0] - 10.0)
         last[0] = now
 
-    step = [0]
-    deal = w.panel.rows["deals.win_rate"].slider
+    start = time.perf_counter()
 
     def move():
-        step[0] += 1
-        deal.setValue(10.0 + (step[0] % 100) * 0.1)
+        f = min(1.0, (time.perf_counter() - start) / seconds)
+        slider.setValue(round(slider.minimum() + f * (slider.maximum() - slider.minimum())))
 
-    watch = QTimer(interval=10, timeout=tick)
-    mover = QTimer(interval=16, timeout=move)
-    shown = []
-    c.resultReady.connect(lambda *_: shown.append(1))
-    c.set_dragging(True)
+    watch, mover = QTimer(interval=10, timeout=tick), QTimer(interval=16, timeout=move)
+    b.c.resultReady.connect(lambda *_: shown.append(1))
+    slider.setSliderDown(True)
     clock.start()
     watch.start()
     mover.start()
-    end = time.perf_counter() + args.drag
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.001)
+    b.wait(lambda: time.perf_counter() - start >= seconds, limit=seconds)
     mover.stop()
     watch.stop()
-    c.set_dragging(False)
-    wait_until(lambda: not c.refining)
-    frames = len(shown)
-    stall = max(late) if late else 0.0
-    print(f"{args.drag:.0f} s drag: {step[0]} slider moves, {frames} results shown "
-          f"({frames / args.drag:.1f} per second); 10 ms timer late by at most {stall:.1f} ms "
-          f"(median {statistics.median(late):.1f} ms)")
-    c.stop()
-    print(f"p95_ms={p95:.1f} stall_ms={stall:.1f}")
+    slider.setSliderDown(False)
+    b.wait(b.settled)
+    b.c.resultReady.disconnect()
+    b.c.resultReady.connect(b.w.show_result)
+    b.c.set_value(key, b.base.values[key])
+    b.wait(b.settled)
+    return (max(late) if late else 0.0), len(shown) / seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--drag", type=float, default=10.0, help="seconds per slider's sweep")
+    ap.add_argument("--quick", action="store_true", help="headline sliders only, 3 s drags")
+    args = ap.parse_args()
+    b = Bench()
+    keys = HEADLINE if args.quick else HEADLINE + RUN_SLIDERS
+    b.jump("community.trust_months", 12.5)  # warm the caches once
+    times = jumps(b, keys)
+    every = sorted(t for ts in times.values() for t in ts)
+    p50 = statistics.median(every)
+    p95 = every[min(len(every) - 1, int(round(0.95 * (len(every) - 1))))]
+    worst_key = max(times, key=lambda k: max(times[k]))
+    print(f"jumps across every slider's range at 10,000 trials ({len(every)} changes): "
+          f"p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    for key, ts in times.items():
+        print(f"  {key:28s} worst {max(ts):6.0f} ms   median {statistics.median(ts):5.0f} ms")
+    seconds = 3.0 if args.quick else args.drag
+    stall, rates = 0.0, []
+    for key in HEADLINE:
+        late, rate = drag(b, key, seconds)
+        stall = max(stall, late)
+        rates.append(rate)
+        print(f"  drag {key:23s} {rate:5.1f} previews/s, GUI thread late by at most "
+              f"{late:.0f} ms")
+    b.c.stop()
+    print(f"p95_ms={p95:.1f} stall_ms={stall:.1f} worst_key={worst_key} "
+          f"worst_ms={max(times[worst_key]):.1f} previews_per_s={min(rates):.1f}")
 
 
 if __name__ == "__main__":

@@ -62,10 +62,10 @@ class MainWindow(QMainWindow):
         self.persist = persist  # remember window state and autosave (not for screenshots)
         self.setObjectName("MainWindow")
         self.theme = theme = theme or (settings.theme() if persist else LIGHT)
-        self.controller = c = controller or Controller(prepare=ChartsView.prepare, parent=self)
         self.panel = ParamsPanel(theme)
         self.headline = HeadlineStrip(theme)
         self.charts = ChartsView(theme)
+        self.controller = c = controller or Controller(prepare=self._prepare, parent=self)
         self._saved_look = None  # window state while a full-screen page shows
         self._build_layout()
         self.presentation = Presentation(self, c)
@@ -220,6 +220,11 @@ class MainWindow(QMainWindow):
         except ValueError as e:
             self.statusBar().showMessage(str(e), 8000)
             self.panel.set_scenario(self.controller.scenario)
+
+    def _prepare(self, result) -> None:
+        """On the worker thread: what the charts on screen will read (presenting: the
+        presenter's, which are the overview's)."""
+        self.charts.prepare(result)
 
     def show_result(self, result, refined: bool) -> None:
         """Show a result in the headline and on whichever charts are on screen."""

@@ -1,106 +1,94 @@
 """The deal book: every won deal's size, drawn on its own and addressed by (trial, deal number).
 
 Trial i's k-th won deal (k from 0, counted over the whole horizon) has size
-``deal_size x exp(spread x z)``, with z the standard normal at the uniform
-``u = (m + 1/2) / 2^52``, m the top 52 bits of 64 bits of Philox4x32-10 at counter
-(k // 2, i, 0, 0) and key (seed, DEAL_SIZES): words 0-1 for even k, words 2-3 for odd k.
-So a deal's size depends on nothing but the seed, its trial (numbered over the whole run) and
-its number: not on the trial count, chunking, threads, or what other trials won. z is exact,
-``ndtri(u)`` (scipy's inverse of the normal CDF, accurate to a few ulps), within 8.3 of 0.
+``deal_size x exp(spread x z)``, z row k, column i of its block's deal-size stream: the block
+of :data:`~.rng.BLOCK` trials has its own generator (component :data:`DEAL_SIZES`), which
+fills row after row (deal 0 of every trial of the block, then deal 1, ...) with normals. Row k
+is the same however many rows are drawn and whatever other trials won, so a deal's size
+depends on nothing but the seed, its trial and its number: not on the trial count, chunking,
+threads, or the order slider moves asked for deals.
 
-Only the deals a trial actually won are drawn. A :class:`Book` keeps each trial's normals for
-the next slider move and draws more only for trials that need them.
+A block draws as many rows as its busiest trial needs and keeps them, with their prefix sums
+for the current spread, so a slider move that changes who wins what costs a lookup: a month's
+revenue is a difference of two prefix sums.
 """
 
 from __future__ import annotations
 
-import numpy as np
-from scipy.special import ndtri
+import math
 
-from . import philox, threads
+import numpy as np
+
+from . import threads
+from .rng import BLOCK, generator, normals
 
 DEAL_SIZES = 8  # the component's number (see streams.py)
-_PAIRS = 32_768  # Philox counters per piece of work: small enough to stay in cache
+GROWTH = 1.25  # a book that has to grow draws a quarter more rows, for the next slider move
 
 
-def ragged(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """``arange(s, s + c)`` for every (s, c), concatenated."""
-    ends = np.cumsum(counts)
-    return np.arange(int(ends[-1]) if ends.size else 0) + np.repeat(starts - (ends - counts), counts)
+class _Block:
+    """One block's deal-size normals (rows: deal number) and their prefix sums."""
 
+    def __init__(self, seed: int, block: int):
+        self.gen = generator(seed, DEAL_SIZES, block)
+        self.z = np.empty((0, BLOCK), np.float32)
+        self.spread: float | None = None
+        self.sums = np.zeros((1, BLOCK))  # exp(spread z) summed over rows 0..k-1, row k
 
-def normals(key: tuple[int, int], trial: np.ndarray, pair: np.ndarray) -> np.ndarray:
-    """Deal-size normals for deal pairs (trial, pair): deals 2 pair and 2 pair + 1, interleaved."""
-    out = np.empty((trial.size, 2))
+    def ensure(self, rows: int, spare: bool) -> None:
+        """At least ``rows`` deals drawn for every trial of the block (``spare``: a few more)."""
+        have = self.z.shape[0]
+        if rows <= have:
+            return
+        want = max(rows, math.ceil(have * GROWTH)) if spare else rows
+        self.z = np.vstack([self.z, normals(self.gen, (want - have, BLOCK))])
 
-    def piece(lo: int) -> None:
-        hi = min(lo + _PAIRS, trial.size)
-        x0, x1, x2, x3 = philox.philox4x32((pair[lo:hi], trial[lo:hi], 0, 0), key)
-        ndtri(philox.uniforms(x0, x1), out=out[lo:hi, 0])
-        ndtri(philox.uniforms(x2, x3), out=out[lo:hi, 1])
+    def prefix(self, spread: float) -> np.ndarray:
+        """Prefix sums of exp(spread z) over deal numbers, shape (rows + 1, BLOCK), float64.
 
-    threads.each(range(0, trial.size, _PAIRS), piece)
-    return out.ravel()
+        Rows drawn since the last call are summed on from the last sum, in the order a fresh
+        sum would take, so a grown book's sums equal a fresh book's bit for bit.
+        """
+        rows = self.z.shape[0]
+        done = self.sums.shape[0] - 1 if self.spread == spread else 0
+        if done < rows:
+            grown = np.empty((rows + 1, BLOCK))
+            grown[: done + 1] = self.sums[: done + 1] if done else 0.0
+            np.exp(np.float32(spread) * self.z[done:], out=grown[done + 1:], casting="unsafe")
+            np.cumsum(grown[done:], axis=0, out=grown[done:])
+            self.sums, self.spread = grown, spread
+        return self.sums
 
 
 class Book:
-    """Deal-size normals of trials ``first .. first + n`` of runs with ``seed``, held per trial.
-
-    ``z`` holds trial 0's normals, then trial 1's, ..., then one spare 0; ``start[i]`` is where
-    trial i's begin and ``length[i]`` how many it has (always even: deals come in pairs).
-    """
+    """The deal-size normals of trials ``first .. first + n`` of runs with ``seed``, per block."""
 
     def __init__(self, seed: int, first: int, n: int):
-        self.key = philox.key_of(seed, DEAL_SIZES)
         self.first, self.n = first, n
-        self.length = np.zeros(n, np.int64)
-        self.start = np.zeros(n + 1, np.int64)
-        self.z = np.zeros(1)
+        first_block = first // BLOCK
+        count = math.ceil((first + n) / BLOCK) - first_block
+        self.blocks = [_Block(seed, first_block + j) for j in range(count)]
 
     @property
     def nbytes(self) -> int:
-        return self.z.nbytes + self.length.nbytes + self.start.nbytes
+        return sum(b.z.nbytes + b.sums.nbytes for b in self.blocks)
 
     def revenue(self, wins: np.ndarray, size: float, spread: float) -> np.ndarray:
         """Each month's won deals' sizes summed, per trial: shape (months, n) like ``wins``."""
         months, n = wins.shape
-        counts = np.zeros((n, months + 1), np.int64)  # deals won before each month, trial-major
-        np.cumsum(wins.T.astype(np.int64), axis=1, out=counts[:, 1:])
-        totals = counts[:, -1]
-        self._extend(totals)
-        if self.start[-1] <= 2 * int(totals.sum()) + 2 * n:  # the book is about this size
-            values = np.exp(spread * self.z)
-            counts += self.start[:-1, None]
-        else:  # mostly deals of bigger books: take only those this run needs
-            pos = ragged(self.start[:-1], totals)
-            values = np.exp(spread * np.append(self.z[pos], 0.0))
-            counts[1:] += np.cumsum(totals)[:-1, None]
-        # one sum per month and trial; each trial's last index starts a sum that is dropped
-        sums = np.add.reduceat(values, counts.ravel()).reshape(n, months + 1)
-        out = np.multiply(sums[:, :months].T, size, order="C")  # months first, like wins
-        out *= wins != 0
-        return out
+        counts = np.zeros((months + 1, n), np.int64)  # deals won before each month ends
+        np.cumsum(wins.astype(np.int64), axis=0, out=counts[1:])
+        out = np.empty((months, n))
 
-    def _extend(self, totals: np.ndarray) -> None:
-        """Draw normals for every trial with fewer than ``totals``; keep the ones drawn."""
-        short = totals > self.length
-        if not short.any():
-            return
-        grown = np.where(short, totals, self.length)
-        if self.length.any():  # a slider move: leave room for the next few
-            grown = np.where(short, grown + grown // 4 + 4, grown)
-        grown += grown & 1
-        new = grown - self.length
-        start = np.zeros(self.n + 1, np.int64)
-        np.cumsum(grown, out=start[1:])
-        pairs = new // 2
-        trial = np.repeat(np.arange(self.n, dtype=np.uint64) + np.uint64(self.first), pairs)
-        pair = ragged(self.length // 2, pairs).astype(np.uint64)
-        fresh = normals(self.key, trial, pair)
-        z = np.zeros(int(start[-1]) + 1)
-        if self.length.any():
-            z[ragged(start[:-1], self.length)] = self.z[:-1]
-            z[ragged(start[:-1] + self.length, new)] = fresh
-        else:
-            z[:-1] = fresh
-        self.z, self.start, self.length = z, start, grown
+        def block(j: int) -> None:
+            lo, hi = j * BLOCK, min((j + 1) * BLOCK, n)
+            b = self.blocks[j]
+            c = counts[:, lo:hi]
+            b.ensure(int(c[-1].max()), spare=b.z.shape[0] > 0)
+            flat = b.prefix(spread).ravel()
+            at = c * BLOCK + np.arange(hi - lo)
+            np.subtract(flat.take(at[1:]), flat.take(at[:-1]), out=out[:, lo:hi])
+
+        threads.each(range(len(self.blocks)), block)
+        out *= size
+        return out

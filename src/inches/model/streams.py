@@ -20,8 +20,7 @@ import numpy as np
 
 from .book import Book
 from .draws import Base
-
-BLOCK = 1000
+from .rng import BLOCK, generator, normals
 
 ARRIVALS, CHURN, INCIDENTS, BUYERS, ORDERS = 0, 1, 2, 3, 4
 OPPORTUNITIES, CLOSINGS, WINS = 5, 6, 7  # and DEAL_SIZES = 8, drawn by book.py per deal
@@ -29,10 +28,6 @@ OPPORTUNITIES, CLOSINGS, WINS = 5, 6, 7  # and DEAL_SIZES = 8, drawn by book.py 
 # Components whose counts are nearly always small draw uniforms (inverted through exact CDF
 # tables); the others draw standard normals (for the Cornish-Fisher and Wilson-Hilferty forms).
 UNIFORM = frozenset((INCIDENTS, OPPORTUNITIES, CLOSINGS, WINS))
-
-
-def _generator(seed: int, *key: int) -> np.random.Generator:
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
 
 class Streams:
@@ -57,7 +52,7 @@ class Streams:
         """All rows drawn so far for ``comp``, at least ``rows`` of them, shape (rows', n)."""
         gens = self._gens.get(comp)
         if gens is None:
-            gens = self._gens[comp] = [_generator(self.seed, comp, b) for b in self.blocks]
+            gens = self._gens[comp] = [generator(self.seed, comp, b) for b in self.blocks]
             self._rows[comp] = []
         have = sum(len(r) for r in self._rows[comp])
         if rows > have:
@@ -65,7 +60,7 @@ class Streams:
             if comp in UNIFORM:  # never exactly 0, so its normal is finite
                 part = np.hstack([np.maximum(g.random((more, BLOCK)), 2.0**-60) for g in gens])
             else:
-                part = np.hstack([g.standard_normal((more, BLOCK), dtype=np.float32) for g in gens])
+                part = np.hstack([normals(g, (more, BLOCK)) for g in gens])
             self._rows[comp].append(part[:, : self.n] if part.shape[1] != self.n else part)
             self._base.pop(comp, None)
         parts = self._rows[comp]

@@ -36,6 +36,10 @@ class ChartTab(QtWidgets.QWidget):
              stagger: bool = False) -> None:
         raise NotImplementedError
 
+    @staticmethod
+    def prepare(result) -> None:
+        """Compute what :meth:`draw` reads from ``result`` (called on a worker thread)."""
+
     def set_theme(self, theme: Theme, scale: float) -> None:
         """Recolour the page and restyle every plot."""
         palette = self.palette()

@@ -25,6 +25,11 @@ class MonthlyTab(ChartTab):
         plot.add_legend([(FanSample(self.fans[s]), SHORT[s]) for s in STRATEGIES])
         plot.enable_hover()
 
+    @staticmethod
+    def prepare(result) -> None:
+        for s in STRATEGIES:
+            getattr(result, s).bands("revenue")
+
     def draw(self, result, baseline=None, upto=None, stagger=False) -> None:
         h = result.months
         x = np.arange(1.0, h + 1.0)

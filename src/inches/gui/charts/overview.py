@@ -129,6 +129,15 @@ class OverviewTab(ChartTab):
         self.grid.addWidget(p["samples"], *((1, 1) if compact else (0, 1)))
         self.grid.setRowStretch(1, 0 if compact else 2)
 
+    @staticmethod
+    def prepare(result) -> None:
+        """The medians' fans, the horizon figures, the sample futures' paths, the lead."""
+        for part in (result.community, result.deals):
+            part.bands("cumulative_net")
+            part.horizon_net  # noqa: B018 - computes and caches
+            part.cumulative_revenue  # noqa: B018
+        result.lead  # noqa: B018
+
     # --- drawing ----------------------------------------------------------------------------
     def draw(self, result, baseline=None, upto=None, stagger=False) -> None:
         """Show ``result``; with ``stagger``, one chart per turn of the event loop."""

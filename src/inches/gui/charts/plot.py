@@ -64,7 +64,7 @@ class ChartPlot(pg.PlotWidget):
         self.note.hide()
         self.addItem(self.note, ignoreBounds=True)
         self._ranges: tuple | None = None
-        self.holding = False
+        self.holding = self._settle = False
         self._empty = False
         self._glide = Glide(self._apply_range, self)
         self._built = True
@@ -141,7 +141,10 @@ class ChartPlot(pg.PlotWidget):
 
     # --- ranges -----------------------------------------------------------------------------
     def set_holding(self, holding: bool) -> None:
-        """While a slider is held, axes only grow (see :mod:`.ranges`); let go, they settle."""
+        """While a slider is held, axes only grow (see :mod:`.ranges`); let go, they glide to
+        their fitted range once. Changes made without holding (a click, a typed value) move
+        the axes at once: one repaint, not a glide's many."""
+        self._settle = self._settle or (self.holding and not holding)
         self.holding = holding
 
     def set_ranges(self, x: tuple[float, float], y: tuple[float, float],
@@ -154,7 +157,8 @@ class ChartPlot(pg.PlotWidget):
         """
         self._ranges = (x, y, legend, envelope)
         self._filled()
-        self._show(self._target(x, y, legend, envelope), glide=True)
+        glide, self._settle = self._settle or self.holding, False
+        self._show(self._target(x, y, legend, envelope), glide=glide)
 
     def _target(self, x, y, legend: bool, envelope=None) -> tuple:
         xr = (float(x[0]), float(x[1]))

@@ -40,6 +40,11 @@ class StatesTab(ChartTab):
             self.fans[name] = FanItem(plot, strategy, name, inner=name not in NARROW)
             plot.enable_hover()
 
+    @staticmethod
+    def prepare(result) -> None:
+        for name, (*_, strategy, _label, _factor, _fmt) in SPECS.items():
+            getattr(result, strategy).bands(name)
+
     def draw(self, result, baseline=None, upto=None, stagger=False) -> None:
         h = result.months
         for name, (*_, strategy, label, factor, fmt) in SPECS.items():

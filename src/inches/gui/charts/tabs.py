@@ -41,6 +41,7 @@ class ChartsView(QtWidgets.QTabWidget):
             for plot in tab.plots.values():
                 plot.hovered.connect(self.hovered)
         self.overview.drawn.connect(self.drawn)
+        self._open = OVERVIEW  # the tab on screen, read by prepare() on the worker thread
         self.currentChanged.connect(self._refresh)
         self.set_theme(theme)
 
@@ -49,20 +50,13 @@ class ChartsView(QtWidgets.QTabWidget):
         """Every plot by its stable name ("cumulative_net", "samples", ..., "wins")."""
         return {name: plot for tab in self.tabs for name, plot in tab.plots.items()}
 
-    @staticmethod
-    def prepare(result) -> None:
-        """Compute, ideally on a worker thread, every statistic the charts read from ``result``.
-
-        Results compute percentiles lazily; calling this before handing a result to the GUI
-        keeps :meth:`show_result` to drawing.
-        """
-        for part in (result.community, result.deals):
-            for key in ("cumulative_net", "revenue") + (
-                    ("followers", "trust") if part.name == "community" else ("pipeline", "wins")):
-                part.bands(key)
-            part.horizon_net  # noqa: B018 - computes and caches
-            part.cumulative_revenue  # noqa: B018
-        result.lead  # noqa: B018
+    def prepare(self, result) -> None:
+        """Compute, on the worker thread, the statistics the charts on screen read from
+        ``result`` (the overview's, and the open tab's): results compute percentiles lazily,
+        so :meth:`show_result` is left with drawing, and tabs out of sight cost nothing until
+        they are opened."""
+        OverviewTab.prepare(result)
+        self.tabs[self._open].prepare(result)
 
     def show_result(self, result, stagger: bool = False, hold: bool = False) -> None:
         """Show ``result`` on the visible tab now and on the others when they are opened.
@@ -130,7 +124,7 @@ class ChartsView(QtWidgets.QTabWidget):
 
     # --- updating ---------------------------------------------------------------------------
     def _refresh(self, *_args) -> None:
-        i = self.currentIndex()
+        i = self._open = self.currentIndex()
         if self._result is None or i not in self._dirty:
             return
         self._dirty.discard(i)

@@ -22,7 +22,6 @@ def render_steps(deck, size: Size = (1920, 1080), progress=None, steps=None, the
     app = headless_application()
     from PySide6.QtCore import Qt
 
-    from ..charts.tabs import ChartsView
     from ..theme import LIGHT, apply
     from .view import PresenterView
 
@@ -40,7 +39,7 @@ def render_steps(deck, size: Size = (1920, 1080), progress=None, steps=None, the
     for n, i in enumerate(indices):
         step, scenario = deck.steps[i], deck.scenario_at(i)
         result = engine.simulate(scenario)
-        ChartsView.prepare(result)
+        view.charts.prepare(result)
         view.set_step(step.title, step.caption, step.sliders, i, len(deck.steps))
         view.set_scenario(scenario)
         view.show_result(result, True)
