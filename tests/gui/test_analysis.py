@@ -1,6 +1,7 @@
 """The analysis window runs each analysis on the current scenario; the report is one page."""
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -123,3 +124,34 @@ def test_strategy_map_has_a_scale_and_a_line_only_where_computed(qtbot, window):
     assert page.boundary.data.shape == (6, 3)  # columns x computed rows
     page.show_partial(5, grid[0])  # a lone row far up does not join them
     assert page.boundary.data.shape == (6, 3)
+
+
+def test_mix_labels_never_overlap(qtbot, window):
+    """Every label of the budget mix chart is clear of the others, and both best mixes and
+    both ends are named."""
+    window.resize(1024, 768)
+    window.show()
+    page = window.pages["Budget mix"]
+    window.tabs.setCurrentWidget(page)
+    result = _run(qtbot, page)
+    page.plot.finish_glide()
+    qtbot.wait(50)
+    rects = [t.mapRectToScene(t.boundingRect()) for t in page.texts]
+    assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    names = " ".join(t.textItem.toPlainText() for t in page.texts)
+    assert "best median" in names and "best bad case" in names
+    for end in (result.mixes[0], result.mixes[-1]):
+        assert f"{end.share:.0%} inches" in names
+
+
+def test_tornado_names_an_end_without_effect_beside_the_other_bar(qtbot, window):
+    """A parameter end that does not move the answer is named on the free side of zero, not
+    over the other end's bar."""
+    page = window.pages["Sensitivity"]
+    result = _run(qtbot, page, trials=200)
+    # the low end has no effect, the high end a bar to the right of zero
+    rows = [replace(result.rows[0], gap_low=0.0, gap_high=5e6)]
+    page.plot.show_result(replace(result, rows=rows), "gap")
+    labels = {t.textItem.toPlainText(): t for t in page.plot.labels if t.pos().x() in (0, 5e6)}
+    assert labels["low"].anchor.x() == 1  # left of zero
+    assert labels["high"].anchor.x() == 0

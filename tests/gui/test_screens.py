@@ -87,3 +87,31 @@ def test_presenter_axis_titles_fit_their_plots(qtbot, size):
             axis = plot.getPlotItem().getAxis(side)
             length = axis.height() if side == "left" else axis.width()
             assert axis.label.boundingRect().width() <= length + 1, (name, side)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_axis_titles_lie_within_their_axes(qtbot, size):
+    """Every chart's axis titles are whole and centred on their axis at projector sizes (an
+    axis title that changes length must not keep its old position and run off the chart)."""
+    from inches.gui.charts.plot import ChartPlot
+
+    w = MainWindow(persist=False)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    s = inches.load_scenario("dell-2009")
+    w.controller.load(s)
+    w.show_result(inches.simulate(s), True)  # before the first layout, as a screenshot does
+    w.show()
+    qtbot.wait(200)
+    for plot in (p for p in w.findChildren(ChartPlot) if p.isVisible()):
+        for side in ("left", "bottom"):
+            axis = plot.getPlotItem().getAxis(side)
+            label = axis.label.mapRectToScene(axis.label.boundingRect())
+            along = axis.mapRectToScene(axis.boundingRect())
+            lo, hi = ((label.top(), label.bottom()) if side == "left"
+                      else (label.left(), label.right()))
+            a_lo, a_hi = ((along.top(), along.bottom()) if side == "left"
+                          else (along.left(), along.right()))
+            assert a_lo - 1 <= lo and hi <= a_hi + 1, (plot.name, side, axis.labelText)
+            assert abs((lo + hi) / 2 - (a_lo + a_hi) / 2) < 4, (plot.name, side)
+    w.controller.stop()

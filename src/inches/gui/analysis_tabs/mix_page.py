@@ -66,24 +66,49 @@ class MixPage(AnalysisPage):
         for key, idx in (("p5", result.best_p5), ("median", result.best_median)):
             self.best[key].setData([x[idx]], [y[idx]], size=26 * self.plot.scale,
                                    brush=pg.mkBrush(None), pen=pen(t.text, 2.5))
+        xr = (x.min() - 0.15 * (np.ptp(x) or 1.0), x.max() + 0.375 * (np.ptp(x) or 1.0))
+        yr = (y.min() - 0.12 * (np.ptp(y) or 1.0), y.max() + 0.12 * (np.ptp(y) or 1.0))
+        self._label(result, x, y, ((xr[1] - xr[0]) / max(self.plot.vb.width(), 100.0),
+                                   (yr[1] - yr[0]) / max(self.plot.vb.height(), 100.0)))
+        self.plot.set_ranges(xr, yr)
+
+    def _label(self, result, x: np.ndarray, y: np.ndarray, pixel: tuple[float, float]) -> None:
+        """Name the best mixes, the ends and about every fifth mix, each beside its point
+        where it covers no point and no label already placed (the best ones first)."""
         for item in self.texts:
             self.plot.removeItem(item)
         self.texts = []
-        labels = {0: "", len(mixes) - 1: ""}
-        labels.update({result.best_p5: "best bad case", result.best_median: "best median"})
+        r = 6 * self.plot.scale  # a point's radius in pixels: labels leave the points free
+        dots = [(a - r * pixel[0], b - r * pixel[1], a + r * pixel[0], b + r * pixel[1])
+                for a, b in zip(x, y)]
+        taken = []
+        mixes = result.mixes
+        named = {result.best_p5: "best bad case", result.best_median: "best median"}
         if result.best_p5 == result.best_median:
-            labels[result.best_p5] = "best bad case and median"
-        for i, m in enumerate(mixes):
-            if i in labels or i % max(1, len(mixes) // 5) == 0:
-                name = f"{m.share:.0%} inches" + (f": {labels[i]}" if labels.get(i) else "")
-                text = pg.TextItem(name, color=t.text, anchor=(-0.08, 1.1))
-                text.setFont(font(10 * self.plot.scale, bold=bool(labels.get(i))))
-                text.setPos(x[i], y[i])
-                self.plot.addItem(text, ignoreBounds=True)
-                self.texts.append(text)
-        pad_x, pad_y = 0.15 * (np.ptp(x) or 1.0), 0.12 * (np.ptp(y) or 1.0)
-        self.plot.set_ranges((x.min() - pad_x, x.max() + 2.5 * pad_x),
-                             (y.min() - pad_y, y.max() + pad_y))
+            named[result.best_p5] = "best bad case and median"
+        every = max(1, len(mixes) // 5)
+        order = [*named, 0, len(mixes) - 1, *range(0, len(mixes), every)]
+        for i in dict.fromkeys(order):  # each once, in order of importance
+            name = f"{mixes[i].share:.0%} inches" + (f": {named[i]}" if i in named else "")
+            text = pg.TextItem(name, color=self.plot.theme.text)
+            text.setFont(font(10 * self.plot.scale, bold=i in named))
+            w = text.boundingRect().width() * pixel[0]
+            h = text.boundingRect().height() * pixel[1]
+            for ax, ay in ((-0.08, 1.1), (-0.08, -0.1), (1.08, 1.1), (1.08, -0.1)):
+                left, top = x[i] - ax * w, y[i] + ay * h  # data y grows upwards
+                box = (left, top - h, left + w, top)
+                if not any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3]
+                           for b in taken + dots[:i] + dots[i + 1:]):
+                    break
+            else:
+                if i not in named:
+                    continue  # a plain label that fits nowhere is left out
+                ax, ay = -0.08, 1.1
+            taken.append(box)
+            text.setAnchor((ax, ay))
+            text.setPos(x[i], y[i])
+            self.plot.addItem(text, ignoreBounds=True)
+            self.texts.append(text)
 
     def summary(self, result) -> str:
         m, b = result.mixes[result.best_median], result.mixes[result.best_p5]

@@ -93,9 +93,11 @@ class TornadoChart(ChartPlot):
             self.removeItem(item)
         self.labels = []
         for i, (lo, hi) in enumerate(ends):
-            for val, end in ((lo, "low"), (hi, "high")):
+            for val, other, end in ((lo, hi, "low"), (hi, lo, "high")):
+                # an end with no effect is named on the side the other end's bar leaves free
+                right = val > 0 if val else other < 0 if other else end == "high"
                 text = pg.TextItem(end, color=self.theme.muted,
-                                   anchor=(0, 0.5) if val >= 0 else (1, 0.5))
+                                   anchor=(0, 0.5) if right else (1, 0.5))
                 text.setFont(font(9 * self.scale))
                 text.setPos(val, i)
                 self.addItem(text, ignoreBounds=True)

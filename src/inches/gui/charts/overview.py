@@ -68,7 +68,8 @@ class OverviewTab(ChartTab):
 
     def _build_samples(self) -> None:
         samples = self.add_plot(ChartPlot("samples", "Sample futures", "Cumulative revenue ($)",
-                                          MoneyAxis(), detail="cumulative revenue"), 0, 1)
+                                          MoneyAxis(), detail="cumulative revenue",
+                                          short="Futures"), 0, 1)
         self._sample_lines = {
             s: [styled_line(samples, pg.PlotCurveItem(antialias=True), s, SAMPLE_PX,
                             SAMPLE_ALPHA, z=i) for _ in data.SAMPLE_RANKS]

@@ -39,12 +39,13 @@ class ChartPlot(pg.PlotWidget):
 
     def __init__(self, name: str, title: str, y_label: str, left: pg.AxisItem | None = None,
                  bottom: pg.AxisItem | None = None, x_label: str = "Month",
-                 detail: str | None = None, parent=None):
+                 detail: str | None = None, short: str | None = None, parent=None):
         axes = {"left": left or pg.AxisItem("left"), "bottom": bottom or MonthAxis("bottom")}
         super().__init__(parent=parent, axisItems=axes)
         self.name = name
         self.setObjectName(f"chart.{name}")
-        self.texts = PlotTexts(self, title, detail, {"left": y_label, "bottom": x_label})
+        self.texts = PlotTexts(self, title, detail, {"left": y_label, "bottom": x_label},
+                               short)
         self._stylers: list[Styler] = []
         self.theme, self.scale = LIGHT, 1.0
         item = self.getPlotItem()

@@ -1,7 +1,8 @@
 """A chart's words: its title (with an optional detail) and axis titles, fitted to its size.
 
-A title is elided to the width it has and must never set the plot's minimum width; an axis
-title too long for its axis is shortened to its unit ("$", "%").
+A title drops its detail, then takes its short form, then is elided to the width it has; it
+must never set the plot's minimum width. An axis title too long for its axis is shortened to
+its unit ("$", "%").
 """
 
 from __future__ import annotations
@@ -14,11 +15,19 @@ from shiboken6 import isValid
 from .style import LABEL_PT, TITLE_PT, font
 
 
+def _unit(title: str) -> str:
+    """An axis title's unit: "$" of "Cumulative net ($)", else its first word."""
+    return title[title.rindex("(") + 1:].rstrip(")") if "(" in title else title.split()[0] \
+        if title else title
+
+
 class PlotTexts:
     """The title and axis titles of ``plot`` (a :class:`~.plot.ChartPlot`)."""
 
-    def __init__(self, plot, title: str, detail: str | None, labels: dict[str, str]):
+    def __init__(self, plot, title: str, detail: str | None, labels: dict[str, str],
+                 short: str | None = None):
         self.plot, self.title, self.detail, self.labels = plot, title, detail, labels
+        self.short = short  # the title's short form, shown before eliding it
         self._shown_title = None
 
     def fit(self) -> None:
@@ -33,16 +42,19 @@ class PlotTexts:
 
     def _fit_axis_labels(self) -> None:
         """Each axis title, or its unit alone ("$", "%") when the title would not fit."""
-        metrics = QtGui.QFontMetricsF(font(LABEL_PT * self.plot.scale))
+        style = {"color": self.plot.theme.muted,
+                 "font-size": f"{LABEL_PT * self.plot.scale:.1f}pt"}
         for side in ("left", "bottom"):
             axis = self.plot.getPlotItem().getAxis(side)
             length = (self.plot.vb.height() if side == "left" else self.plot.vb.width()) or 1e9
-            text = self.labels[side]
-            if text and metrics.horizontalAdvance(text) + 12 * self.plot.scale > length:
-                text = text[text.rindex("(") + 1:].rstrip(")") if "(" in text else text.split()[0]
-            if axis.labelText != text or axis.labelStyle.get("color") != self.plot.theme.muted:
-                axis.setLabel(text, color=self.plot.theme.muted,
-                              **{"font-size": f"{LABEL_PT * self.plot.scale:.1f}pt"})
+            full = self.labels[side]
+            for text in (full, _unit(full)):
+                if axis.labelText != text or axis.labelStyle != style:
+                    axis.setLabel(text, **style)
+                if axis.label.boundingRect().width() <= length:  # as drawn, margins included
+                    break
+            # pyqtgraph centres the title only on a resize: centre it for its new length
+            axis.resizeEvent()
 
     def _fit_title(self) -> None:
         item = self.plot.getPlotItem()
@@ -52,7 +64,10 @@ class PlotTexts:
                    - 24 * self.plot.scale)
         text = f"{self.title}: {self.detail}" if self.detail else self.title
         if metrics.horizontalAdvance(text) > room:
-            text = metrics.elidedText(self.title, QtCore.Qt.TextElideMode.ElideRight, room)
+            text = self.title
+            if metrics.horizontalAdvance(text) > room and self.short:
+                text = self.short
+            text = metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, room)
         key = (text, self.plot.theme.text, self.plot.scale)
         if key == self._shown_title:
             if item.titleLabel.minimumWidth() > 0:  # pyqtgraph resets it on some updates
