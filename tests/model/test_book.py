@@ -86,3 +86,18 @@ def test_a_book_is_the_same_on_one_thread_or_two():
     finally:
         threads.workers(before)
     np.testing.assert_array_equal(one, two)
+
+
+def test_running_sum_is_numpy_cumsum_bit_for_bit():
+    """The row-by-row running sum adds in numpy's order: identical numbers, in place too."""
+    from inches.model.derived import running_sum
+
+    a = np.random.default_rng(4).lognormal(size=(37, 1001)).astype(np.float32)
+    assert np.array_equal(running_sum(a, dtype=np.float64), np.cumsum(a, axis=0, dtype=np.float64))
+    b = a.astype(np.float64)
+    want = np.cumsum(b, axis=0)
+    assert running_sum(b, out=b) is b and np.array_equal(b, want)
+    counts = np.zeros((38, 1001), np.int64)
+    wins = np.random.default_rng(5).integers(0, 4, size=(37, 1001))
+    running_sum(wins, out=counts[1:])
+    assert np.array_equal(counts[1:], np.cumsum(wins, axis=0))

@@ -20,6 +20,7 @@ import math
 import numpy as np
 
 from . import threads
+from .derived import running_sum
 from .rng import BLOCK, generator, normals
 
 DEAL_SIZES = 8  # the component's number (see streams.py)
@@ -54,8 +55,10 @@ class _Block:
         if done < rows:
             grown = np.empty((rows + 1, BLOCK))
             grown[: done + 1] = self.sums[: done + 1] if done else 0.0
-            np.exp(np.float32(spread) * self.z[done:], out=grown[done + 1:], casting="unsafe")
-            np.cumsum(grown[done:], axis=0, out=grown[done:])
+            sizes = np.multiply(self.z[done:], np.float32(spread))
+            grown[done + 1:] = np.exp(sizes, out=sizes)  # in single precision, summed in double
+            tail = grown[done:]
+            running_sum(tail, out=tail)
             self.sums, self.spread = grown, spread
         return self.sums
 
@@ -77,7 +80,7 @@ class Book:
         """Each month's won deals' sizes summed, per trial: shape (months, n) like ``wins``."""
         months, n = wins.shape
         counts = np.zeros((months + 1, n), np.int64)  # deals won before each month ends
-        np.cumsum(wins.astype(np.int64), axis=0, out=counts[1:])
+        running_sum(wins, out=counts[1:])
         out = np.empty((months, n))
 
         def block(j: int) -> None:

@@ -46,7 +46,8 @@ def order_stats(monthly: np.ndarray, whole: bool = False) -> np.ndarray:
     else:
         def select(rows, kth):
             return np.partition(rows, kth, axis=1)[:, kth]
-    step = max(1, min(months, 400_000 // max(n, 1)))
+    # pieces of at most 400,000 values, and at least one per thread
+    step = max(1, min(-(-months // threads.workers()), 400_000 // max(n, 1)))
 
     def piece(lo: int) -> None:
         out[lo: lo + step] = select(monthly[lo: lo + step], kth)

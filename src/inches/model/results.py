@@ -83,10 +83,10 @@ class StrategyResult:
             out = derived.apply(derived.with_halo(self._scenario.values, d["cost"]),
                                 d["revenue"], self._dtype, self.monthly("halo"))
         elif key == "cumulative_revenue":
-            out = np.cumsum(d["revenue"], axis=0, dtype=self._dtype)
+            out = derived.running_sum(d["revenue"], dtype=self._dtype)
         elif key == "cumulative_net":
             net = d.pop("net") if self._transient and "net" in d else self.monthly("net")
-            out = np.cumsum(net, axis=0, out=net if self._transient else None)
+            out = derived.running_sum(net, out=net if self._transient else None)
         elif key == "cost":
             return np.broadcast_to(d["cost"][:, None], (self.months, self.trials))
         else:
