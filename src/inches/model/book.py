@@ -43,6 +43,14 @@ def normals(key: tuple[int, int], trial: np.ndarray, pair: np.ndarray) -> np.nda
     return out.ravel()
 
 
+def _each(spread, counts: np.ndarray):
+    """``spread`` for each of the normals held (``counts`` per trial, then the spare): itself
+    when shared by every trial."""
+    if not np.ndim(spread):
+        return spread
+    return np.repeat(np.append(spread, 0.0), np.append(counts, 1))
+
+
 class Book:
     """Deal-size normals of trials ``first .. first + n`` of runs with ``seed``, held per trial.
 
@@ -61,19 +69,21 @@ class Book:
     def nbytes(self) -> int:
         return self.z.nbytes + self.length.nbytes + self.start.nbytes
 
-    def revenue(self, wins: np.ndarray, size: float, spread: float) -> np.ndarray:
-        """Each month's won deals' sizes summed, per trial: shape (months, n) like ``wins``."""
+    def revenue(self, wins: np.ndarray, size, spread) -> np.ndarray:
+        """Each month's won deals' sizes summed, per trial: shape (months, n) like ``wins``.
+
+        ``size`` and ``spread`` are shared (floats) or one per trial (arrays of shape (n,))."""
         months, n = wins.shape
         counts = np.zeros((n, months + 1), np.int64)  # deals won before each month, trial-major
         np.cumsum(wins.T.astype(np.int64), axis=1, out=counts[:, 1:])
         totals = counts[:, -1]
         self._extend(totals)
         if self.start[-1] <= 2 * int(totals.sum()) + 2 * n:  # the book is about this size
-            values = np.exp(spread * self.z)
+            values = np.exp(_each(spread, self.length) * self.z)
             counts += self.start[:-1, None]
         else:  # mostly deals of bigger books: take only those this run needs
             pos = ragged(self.start[:-1], totals)
-            values = np.exp(spread * np.append(self.z[pos], 0.0))
+            values = np.exp(_each(spread, totals) * np.append(self.z[pos], 0.0))
             counts[1:] += np.cumsum(totals)[:-1, None]
         # one sum per month and trial; each trial's last index starts a sum that is dropped
         sums = np.add.reduceat(values, counts.ravel()).reshape(n, months + 1)
