@@ -21,6 +21,7 @@ from ..text import money, percent
 from .params import BY_KEY
 from .results import StrategyResult, as_floats, bands
 from .scenario import Scenario
+from .spread import Spread, split_spread
 from .uncertainty import Range
 
 Z = 2.0  # standard errors a lead must exceed to be called
@@ -99,6 +100,7 @@ class Result:
         self.deals = deals
         self.trials, self.months, self.seed = trials, months, seed
         self._lead: Lead | None = None
+        self._spread: Spread | None = None
 
     def compare(self) -> None:
         """Compute the month-by-month comparison while per-trial arrays are still held.
@@ -142,6 +144,16 @@ class Result:
         n = min(self.community.trials, self.deals.trials)
         return {k: a[:n] for k, a in self.community.inputs.items()}
 
+    def spread(self) -> Spread:
+        """How the spread of the gap at the horizon (inches' cumulative net minus miles')
+        splits between luck and each range, with Monte Carlo errors (see :mod:`.spread`);
+        all luck when the scenario has no ranges. Computed on first use and kept."""
+        if self._spread is None:
+            n = min(self.community.trials, self.deals.trials)
+            gap = self.community.horizon_net[:n] - self.deals.horizon_net[:n]
+            self._spread = split_spread(gap, self.inputs)
+        return self._spread
+
     def verdict(self) -> str:
         """One sentence a room understands, e.g. "Inches ahead in 63% of futures by month 36";
         "Too close to call ..." within two standard errors of a tie; "..., given what we don't
@@ -170,6 +182,7 @@ class Result:
         if self.scenario.ranges:
             out["inputs"] = {k: {b: float(v[0]) for b, v in bands(a[None, :]).items()}
                              for k, a in self.inputs.items()}
+            out["spread"] = self.spread().to_dict()
         return out
 
 
