@@ -106,7 +106,8 @@ def param_value(p, v: float, extra_decimals: int = 0) -> str:
     before, after = _unit_parts(p.unit)
     if hasattr(v, "low") and hasattr(v, "high"):
         lo, hi = (before + _digits(p, x, extra_decimals) for x in (v.low, v.high))
-        notes = [] if v.likely is None else [f"likely {_digits(p, v.likely, extra_decimals)}"]
+        notes = ([] if v.likely is None
+                 else [f"likely {before}{_digits(p, v.likely, extra_decimals)}"])
         if v.shape != ("pert" if v.likely is not None else "uniform"):
             notes.append(v.shape)
         return f"{lo} to {hi}{after}" + (f" ({', '.join(notes)})" if notes else "")

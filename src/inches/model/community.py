@@ -48,12 +48,7 @@ def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np
         f += new
         f -= lost
         np.clip(f, 0.0, audience, out=f)
-        if np.ndim(tm):
-            _grow_each(tr, coverage, tm)
-        elif tm > 0.0:
-            tr += (1.0 - tr) * -np.expm1(-coverage / tm)
-        else:
-            tr.fill(1.0)
+        _grow(tr, coverage, tm)
         hit = incidents[t]
         if hit is not None:
             idx, count = hit
@@ -85,8 +80,15 @@ def _at(x, idx):
     return x[idx] if np.ndim(x) else x
 
 
-def _grow_each(tr: np.ndarray, coverage: np.ndarray, tm: np.ndarray) -> None:
-    """Trust growth with a trust-building time per trial; a time of 0 sets trust to 1."""
+def _grow(tr: np.ndarray, coverage: np.ndarray, tm) -> None:
+    """Trust growth with this month's coverage, in place; a trust-building time of 0 sets
+    trust to 1. ``tm`` is shared (a float) or one per trial."""
+    if not np.ndim(tm):
+        if tm > 0.0:
+            tr += (1.0 - tr) * -np.expm1(-coverage / tm)
+        else:
+            tr.fill(1.0)
+        return
     slow = tm > 0.0
     tr += (1.0 - tr) * -np.expm1(-coverage / np.where(slow, tm, np.float32(1.0)))
     tr[~slow] = 1.0

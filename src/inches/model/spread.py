@@ -62,7 +62,7 @@ class Spread:
             "; none of the ranges moves it measurably"
         return (f"The gap between the strategies at the horizon varies by about "
                 f"{money(self.sd)} (one standard deviation): luck accounts for "
-                f"{_pct(self.luck.share)}{known}")
+                f"{_pct(self.luck.share)}{known}.")
 
     def to_dict(self) -> dict:
         """Plain JSON-able figures: shares of the variance, 0 to 1, with standard errors."""
