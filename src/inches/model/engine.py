@@ -90,7 +90,8 @@ class Engine:
                 parts[name] = StrategyResult(name, data[name], scenario, transient=True,
                                              inputs=inputs)
                 parts[name].finish(keep=False, hold=("cumulative_net",))
-        result = Result(scenario, parts["community"], parts["deals"], trials, months, seed)
+        result = Result(scenario, parts["community"], parts["deals"], trials, months, seed,
+                        inputs)
         if not keep:
             result.compare()
             for part in parts.values():

@@ -22,7 +22,7 @@ from .params import BY_KEY
 from .results import StrategyResult, as_floats, bands
 from .scenario import Scenario
 from .spread import Spread, split_spread
-from .uncertainty import Range
+from .uncertainty import Range, draw_inputs
 
 Z = 2.0  # standard errors a lead must exceed to be called
 GIVEN = ", given what we don't know"  # what a verdict over ranged inputs adds
@@ -94,8 +94,10 @@ class Result:
     """Both strategies' futures for one scenario, and how they compare month by month."""
 
     def __init__(self, scenario: Scenario, community: StrategyResult, deals: StrategyResult,
-                 trials: int, months: int, seed: int):
+                 trials: int, months: int, seed: int,
+                 inputs: dict[str, np.ndarray] | None = None):
         self.scenario = scenario
+        self._inputs = inputs  # drawn again from the seed when not given (see inputs)
         self.community = community
         self.deals = deals
         self.trials, self.months, self.seed = trials, months, seed
@@ -142,7 +144,9 @@ class Result:
         """Each ranged parameter's value in every compared future (key to shape (trials,), in
         the unit as typed); empty when the scenario has no ranges."""
         n = min(self.community.trials, self.deals.trials)
-        return {k: a[:n] for k, a in self.community.inputs.items()}
+        if self._inputs is None:  # a strategy's part may be a kept run of other ranges
+            self._inputs = draw_inputs(self.scenario.ranges, self.seed, 0, n)
+        return {k: a[:n] for k, a in self._inputs.items()}
 
     def spread(self) -> Spread:
         """How the spread of the gap at the horizon (inches' cumulative net minus miles')
