@@ -98,7 +98,7 @@ class ValueOfInformation:
         head = (f"{self.scenario.name}: what it is worth to know before choosing, at month "
                 f"{self.months} ({self.trials:,} futures, seed {self.seed})\n"
                 f"Choosing now: {LABEL[self.choice]}, expected net "
-                f"{money(self.expected[self.choice])} (decision value)\n")
+                f"{money(self.expected[self.choice])} (decision value)\n\n")
         rows = [("Learning first", "Worth", "± 2 s.e.")]
         rows += [(label, money(v), money(2.0 * se)) for _, label, v, se in self.bars()]
         rows.append(("Every range at once", money(self.evpi.value), money(2.0 * self.evpi.se)))
