@@ -9,7 +9,6 @@ import pytest
 
 import inches
 from inches import Range
-from inches.cli import main
 from inches.files.scenarios import parse_scenario, scenario_to_toml
 from inches.model.params import BY_KEY
 from inches.model.uncertainty import RANGE_KEYS
