@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model.params import BY_KEY
-from ..model.regression import Fit, design, groups, jackknife
+from ..model.regression import Design, Fit, groups, jackknife
 from ..model.scenario import Scenario
 from ..text import LABEL, SHORT, money
 from .uncertain import Futures, ranged, run_futures
@@ -123,8 +123,8 @@ def estimate(futures: Futures) -> tuple[float, dict[str, float], Worth, dict[str
             return float(np.mean(np.maximum(fitted, 0.0)) - max(float(np.mean(fitted)), 0.0))
         return Worth(*jackknife(at, count))
 
-    evpi = worth(Fit(design([futures.inputs[k] for k in keys]), gap, group))
-    each = {k: worth(Fit(design([futures.inputs[k]], pairs=False), gap, group)) for k in keys}
+    evpi = worth(Fit(Design([futures.inputs[k] for k in keys]), gap, group))
+    each = {k: worth(Fit(Design([futures.inputs[k]], pairs=False), gap, group)) for k in keys}
     each = dict(sorted(each.items(), key=lambda kw: -kw[1].value))
     return max(expected.values()), expected, evpi, each
 

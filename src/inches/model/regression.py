@@ -28,24 +28,42 @@ KNOTS = 8  # pieces of each input's curve
 GROUPS = 20  # jackknife groups of trials
 
 
-def design(inputs: Sequence[np.ndarray], pairs: bool = True) -> np.ndarray:
+class Design:
     """The regression's columns for per-trial ``inputs``: a constant; per input its
     standardised value and a hinge at each inner quantile knot; with ``pairs``, each pair's
-    product. Shape (trials, columns)."""
-    n = len(inputs[0])
-    cols, scaled = [np.ones(n)], []
-    for x in inputs:
-        x = np.asarray(x, float)
-        sd = x.std()
-        z = (x - x.mean()) / sd if sd > 0 else np.zeros(n)
-        scaled.append(z)
-        cols.append(z)
-        knots = np.unique(np.quantile(z, np.arange(1, KNOTS) / KNOTS))
-        cols += [np.maximum(z - k, 0.0) for k in knots if k < z.max()]
-    if pairs:
-        cols += [scaled[i] * scaled[j] for i in range(len(scaled))
-                 for j in range(i + 1, len(scaled))]
-    return np.column_stack(cols)
+    product. Rows are made a slice at a time (:meth:`rows`), so a million futures never hold
+    every column at once."""
+
+    def __init__(self, inputs: Sequence[np.ndarray], pairs: bool = True):
+        self.inputs = [np.asarray(x, float) for x in inputs]
+        self.n, self.pairs = len(self.inputs[0]), pairs and len(self.inputs) > 1
+        self.scale, self.knots = [], []
+        for x in self.inputs:
+            mean, sd = float(x.mean()), float(x.std())
+            self.scale.append((mean, sd if sd > 0 else np.inf))
+            z = (x - mean) / self.scale[-1][1]
+            knots = np.unique(np.quantile(z, np.arange(1, KNOTS) / KNOTS))
+            self.knots.append(knots[knots < z.max()])
+        k = len(self.inputs)
+        self.width = 1 + k + sum(map(len, self.knots)) + (k * (k - 1) // 2 if self.pairs else 0)
+
+    def rows(self, lo: int, hi: int) -> np.ndarray:
+        """Columns of trials ``lo .. hi``, shape (hi - lo, :attr:`width`)."""
+        out = np.empty((hi - lo, self.width))
+        out[:, 0] = 1.0
+        col, scaled = 1, []
+        for x, (mean, sd), knots in zip(self.inputs, self.scale, self.knots):
+            z = (x[lo:hi] - mean) / sd
+            scaled.append(z)
+            out[:, col] = z
+            out[:, col + 1: col + 1 + knots.size] = np.maximum(z[:, None] - knots, 0.0)
+            col += 1 + knots.size
+        if self.pairs:
+            for i in range(len(scaled)):
+                for j in range(i + 1, len(scaled)):
+                    out[:, col] = scaled[i] * scaled[j]
+                    col += 1
+        return out
 
 
 def groups(n: int) -> np.ndarray:
@@ -54,21 +72,37 @@ def groups(n: int) -> np.ndarray:
 
 
 class Fit:
-    """Least squares of ``y`` on the columns ``x``, on all trials or all but one group.
+    """Least squares of ``y`` on a :class:`Design`, on all trials or all but one group.
 
-    Sums are kept per group, so :meth:`coef` with ``drop=g`` refits without group g at the cost
-    of one small solve."""
+    Groups are runs of consecutive trials (:func:`groups`), and sums are kept per group, so
+    :meth:`coef` with ``drop=g`` refits without group g at the cost of one small solve."""
 
-    def __init__(self, x: np.ndarray, y: np.ndarray, group: np.ndarray):
-        self.x, self.group = x, group
+    KEEP_BYTES = 64 * 2**20  # rows kept between uses up to this size, else made again
+
+    def __init__(self, design: Design, y: np.ndarray, group: np.ndarray):
+        self.design = design
         self.shift = float(np.mean(y))
-        self.y = y = np.asarray(y, float) - self.shift  # centred: sums keep their precision
+        y = np.asarray(y, float) - self.shift  # centred: sums keep their precision
         g = int(group.max()) + 1
-        self.n = np.bincount(group, minlength=g).astype(float)
-        self.sy = np.bincount(group, y, minlength=g)
-        self.syy = np.bincount(group, y * y, minlength=g)
-        self.gram = np.stack([x[group == k].T @ x[group == k] for k in range(g)])
-        self.xy = np.stack([x[group == k].T @ y[group == k] for k in range(g)])
+        self.bounds = np.searchsorted(group, np.arange(g + 1))
+        self._kept = {} if y.size * design.width * 8 <= self.KEEP_BYTES else None
+        parts = [(self._rows(k), y[lo:hi]) for k, (lo, hi) in enumerate(self._slices())]
+        self.n = np.diff(self.bounds).astype(float)
+        self.sy = np.array([b.sum() for _, b in parts])
+        self.syy = np.array([b @ b for _, b in parts])
+        self.gram = np.stack([a.T @ a for a, _ in parts])
+        self.xy = np.stack([a.T @ b for a, b in parts])
+
+    def _slices(self):
+        return zip(self.bounds[:-1], self.bounds[1:])
+
+    def _rows(self, k: int) -> np.ndarray:
+        rows = None if self._kept is None else self._kept.get(k)
+        if rows is None:
+            rows = self.design.rows(self.bounds[k], self.bounds[k + 1])
+            if self._kept is not None:
+                self._kept[k] = rows
+        return rows
 
     def _sum(self, a: np.ndarray, drop: int | None):
         return a.sum(axis=0) - (a[drop] if drop is not None else 0)
@@ -80,7 +114,8 @@ class Fit:
 
     def fitted(self, drop: int | None = None) -> np.ndarray:
         """E[y | inputs] as fitted, at every trial (all of them, whichever group is left out)."""
-        return self.x @ self.coef(drop) + self.shift
+        b = self.coef(drop)
+        return np.concatenate([self._rows(k) @ b for k in range(len(self.n))]) + self.shift
 
     def explained(self, drop: int | None = None) -> tuple[float, float]:
         """(variance of y, the part the inputs explain), both corrected for the fit's noise."""

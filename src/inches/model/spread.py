@@ -20,7 +20,7 @@ import numpy as np
 
 from ..text import money
 from .params import BY_KEY
-from .regression import Fit, design, groups, jackknife
+from .regression import Design, Fit, groups, jackknife
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,8 @@ def split_spread(gap: np.ndarray, inputs: Mapping[str, np.ndarray]) -> Spread:
                       Part("together", "Ranges together", 0.0, 0.0), n)
     group = groups(n)
     count = int(group.max()) + 1
-    joint = Fit(design([inputs[k] for k in keys]), gap, group)
-    alone = {k: Fit(design([inputs[k]], pairs=False), gap, group) for k in keys}
+    joint = Fit(Design([inputs[k] for k in keys]), gap, group)
+    alone = {k: Fit(Design([inputs[k]], pairs=False), gap, group) for k in keys}
 
     def share(fit: Fit):
         def at(drop):
