@@ -94,24 +94,41 @@ def _decimals(step: float, most: int = 3) -> int:
 
 def param_value(p, v: float, extra_decimals: int = 0) -> str:
     """A parameter's value with its unit: ``18 months``, ``$8,000/month``, ``0.25 %/month``,
-    ``0.15/month``, ``on``.
+    ``0.15/month``, ``on``; a range as ``6 to 24 months (likely 12)``.
 
     ``p`` is a :class:`inches.model.params.Param` (anything with ``unit``, ``decimals``,
     ``boolean`` and ``integer``); at most ``p.decimals + extra_decimals`` decimals are shown,
-    trailing zeros dropped.
+    trailing zeros dropped. ``v`` is a number or a range (anything with ``low``, ``likely``,
+    ``high`` and ``shape``, such as :class:`inches.model.uncertainty.Range`).
     """
     if p.boolean:
         return "on" if v else "off"
+    before, after = _unit_parts(p.unit)
+    if hasattr(v, "low") and hasattr(v, "high"):
+        lo, hi = (before + _digits(p, x, extra_decimals) for x in (v.low, v.high))
+        notes = ([] if v.likely is None
+                 else [f"likely {before}{_digits(p, v.likely, extra_decimals)}"])
+        if v.shape != ("pert" if v.likely is not None else "uniform"):
+            notes.append(v.shape)
+        return f"{lo} to {hi}{after}" + (f" ({', '.join(notes)})" if notes else "")
+    return f"{before}{_digits(p, v, extra_decimals)}{after}"
+
+
+def _digits(p, v: float, extra_decimals: int) -> str:
     places = 0 if p.integer else p.decimals + extra_decimals
     digits = f"{v:,.{places}f}"
     if "." in digits:
         digits = digits.rstrip("0").rstrip(".")
-    unit = p.unit
+    return digits
+
+
+def _unit_parts(unit: str) -> tuple[str, str]:
+    """What goes before and after a number: ``$`` and ``/month`` for ``$/month``."""
     if unit.startswith("$"):
-        return f"${digits}{unit[1:]}"
+        return "$", unit[1:]
     if unit.startswith("1/"):
-        return f"{digits}{unit[1:]}"
-    return f"{digits} {unit}".rstrip()
+        return "", unit[1:]
+    return "", f" {unit}" if unit else ""
 
 
 # --- reading numbers a person typed --------------------------------------------------------

@@ -28,7 +28,7 @@ def test_list_names_each_deck_with_title_and_step_count(capsys):
     code, out, err = run(capsys, "deck", "list")
     assert code == 0 and err == ""
     first = out.splitlines()[0]
-    assert first.startswith("dell-2009") and "8 steps" in first and "Dell Outlet story" in first
+    assert first.startswith("dell-2009") and "9 steps" in first and "Dell Outlet story" in first
     assert "dozen salespeople" in out
 
 
@@ -103,7 +103,7 @@ def test_export_hands_the_deck_to_the_app_and_lists_files(tmp_path, capsys, monk
                          "--size", "1280x720")
     assert code == 0 and "wrote" not in err
     assert calls == [("dell-2009", None, str(tmp_path), (1280, 720))]
-    assert out.splitlines() == [f"wrote {tmp_path}/step-{i}.png" for i in range(1, 9)]
+    assert out.splitlines() == [f"wrote {tmp_path}/step-{i}.png" for i in range(1, 10)]
 
 
 def test_export_without_the_app_is_one_clear_line(capsys, monkeypatch):

@@ -150,7 +150,7 @@ class _Fit:
         self.base = (scenario.with_values({"equal_budget": False})
                      if scenario.values["equal_budget"] and "community.staff" in keys
                      else scenario).check()
-        self.start = {k: float(self.base.values[k]) for k in keys}
+        self.start = {k: float(self.base.plain().values[k]) for k in keys}  # a range: likely
         self.lo = np.array([BY_KEY[k].lo for k in keys], float)
         self.hi = np.array([BY_KEY[k].hi for k in keys], float)
         # Work in units of each starting value, so one relative step suits every parameter.

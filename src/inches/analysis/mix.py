@@ -10,6 +10,7 @@ the same future), and its risk figures are read off that sum.
 Reps are whole people: a mix gets ``round((1 - share) x budget / cost per rep)`` of them (never
 more than the budget pays for) and the community staff gets the rest of the budget, so every
 mix spends the same. The pure ends are exact: all inches has no reps, all miles no staff.
+A ranged cost splits the budget at its likely value; each future still pays its own cost.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class BudgetMix:
 
 def split(scenario: Scenario, share: float, budget: float) -> tuple[float, int]:
     """(community staff in FTE, whole reps) for ``share`` of ``budget`` ($/month) to inches."""
-    v = scenario.values
+    v = scenario.plain().values
     rep_cost, staff_cost = v["deals.rep_cost"], v["community.staff_cost"]
     if share >= 1.0:
         return budget / staff_cost, 0
@@ -131,7 +132,7 @@ def budget_mix(scenario: Scenario, steps: int = 11, budget: float | None = None,
     seed = int(checked("seed", scenario.seed if seed is None else seed))
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 2 <= steps <= 101:
         raise ScenarioError(f"{steps!r} steps; give a whole number from 2 to 101")
-    v = scenario.values
+    v = scenario.plain().values  # ranged costs split the budget at their likely values
     for key in ("deals.rep_cost", "community.staff_cost"):
         if v[key] <= 0:
             raise ScenarioError(f"{key} is 0, so a budget cannot be split by cost; "
@@ -152,7 +153,7 @@ def budget_mix(scenario: Scenario, steps: int = 11, budget: float | None = None,
                                 "give a smaller budget")
     shares = np.linspace(1.0, 0.0, int(steps))
     splits = [split(scenario, float(s), budget) for s in shares]
-    values = dict(v)
+    values = dict(scenario.values)  # the futures keep their ranges
     jobs = [(values, staff, reps, trials, months, seed) for staff, reps in splits]
     out = map_runs(mix_job, jobs, executor, progress, cancel)
     mixes = [Mix(float(s), float(staff), int(reps), **o)

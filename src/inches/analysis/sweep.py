@@ -23,6 +23,7 @@ import numpy as np
 
 from ..model.params import Role, keys_with, param
 from ..model.scenario import Scenario, ScenarioError, checked
+from ..model.uncertainty import point
 from ..text import money
 from .executors import map_runs
 from .figures import check_gap_jobs, gap_job
@@ -52,11 +53,12 @@ class StrategyMap:
     def current(self) -> tuple[float, float | None]:
         """(x, y) of the scenario itself, to mark on the map (y None for a 1-D sweep).
 
-        Community staff is the staff in use (what "same money, two ways" sets, when on)."""
+        Community staff is the staff in use (what "same money, two ways" sets, when on); a
+        ranged parameter is marked at its likely value."""
         def value(key):
             if key == "community.staff":
                 return float(self.scenario.community_staff())
-            return float(self.scenario.values[key])
+            return float(point(self.scenario.values[key]))
         return value(self.x_key), None if self.y_key is None else value(self.y_key)
 
     def cells(self):

@@ -1,4 +1,5 @@
-"""Command-line sub-commands for the analyses: sensitivity, sweep, mix and calibrate.
+"""Command-line sub-commands for the analyses: sensitivity, sweep, mix, calibrate and
+value-of-information.
 
 Each prints a plain-text table (or ``--json``), shows progress on stderr when a run takes more
 than a second on a terminal, and reports every mistake as one sentence with exit status 2.
@@ -25,6 +26,7 @@ from .options import (
 )
 
 POOR_FIT_STATUS = 1  # a fit reported, but one that misses the points: scripts can tell
+RANGES_TRIALS, WORTH_TRIALS = 10_000, 20_000  # futures: errors of a few % and a few $10K
 
 # Below this many trial-runs (runs x trials) an analysis runs in this process: starting a
 # process pool costs more than it saves (measured: a 25 x 25 map at 1,000 trials takes 1.8 s
@@ -37,11 +39,33 @@ SCHEDULER_HELP = ("where the runs go: auto (default: this process for small jobs
 
 def add_parsers(sub) -> None:
     """Add this module's sub-commands to the ``inches`` parser."""
+    _add_uncertainty_parsers(sub)
+    _add_other_parsers(sub)
+
+
+def _add_uncertainty_parsers(sub) -> None:
+    """sensitivity (its tornado and its ranges mode) and value-of-information."""
     p = sub.add_parser("sensitivity", help="which parameter moves the verdict most (tornado)",
                        description="Move each parameter across its plausible range and report "
-                       "the change in the median gap and in the chance inches is ahead.")
+                       "the change in the median gap and in the chance inches is ahead; or, "
+                       "with --mode ranges, each range's share of the spread of the gap.")
+    p.add_argument("--mode", choices=("tornado", "ranges"), default="tornado",
+                   help="tornado (default): one parameter at a time across its plausible "
+                   "range; ranges: each range's share of the spread of the gap, and luck's, "
+                   f"from the same futures (default {RANGES_TRIALS:,} futures)")
     _common(p, trials=2000, handler=_sensitivity)
+    p.set_defaults(trials=None)
 
+    p = sub.add_parser("value-of-information", help="what knowing each range is worth",
+                       description="What it is worth, in dollars, to learn each ranged "
+                       "parameter (and all of them) exactly before choosing between inches "
+                       "and miles: the expected value of perfect (partial) information, with "
+                       "its Monte Carlo error.")
+    _common(p, trials=WORTH_TRIALS, handler=_value_of_information)
+
+
+def _add_other_parsers(sub) -> None:
+    """sweep, mix and calibrate."""
     p = sub.add_parser("sweep", help="map where inches is ahead over one or two parameters",
                        description="Run a grid over one or two parameters and report the chance "
                        "inches is ahead and the median gap at the horizon, per grid point.")
@@ -120,8 +144,28 @@ def _sensitivity(args: argparse.Namespace) -> int:
     from ..analysis.sensitivity import default_keys, sensitivity
 
     s = scenario_from_args(args)
+    if args.mode == "ranges":
+        from ..analysis.uncertain import SLICE
+        from ..analysis.variance import variance_shares
+
+        args.trials = RANGES_TRIALS if args.trials is None else args.trials
+        result = _run(args, "sensitivity", variance_shares, -(-args.trials // SLICE),
+                      scenario=s, trials=args.trials, months=args.months, seed=args.seed)
+        return _show(args, result)
+    args.trials = 2000 if args.trials is None else args.trials
     result = _run(args, "sensitivity", sensitivity, 2 * len(default_keys(s)) + 1, scenario=s,
                   trials=args.trials, months=args.months, seed=args.seed)
+    return _show(args, result)
+
+
+def _value_of_information(args: argparse.Namespace) -> int:
+    from ..analysis.information import value_of_information
+    from ..analysis.uncertain import SLICE
+
+    s = scenario_from_args(args)
+    result = _run(args, "value of information", value_of_information,
+                  -(-args.trials // SLICE), scenario=s, trials=args.trials, months=args.months,
+                  seed=args.seed)
     return _show(args, result)
 
 

@@ -17,6 +17,7 @@ from ..files.scenarios import read_scenario
 from ..files.shipped import load_scenario
 from ..model.params import BY_KEY, param
 from ..model.scenario import Scenario, ScenarioError
+from ..model.uncertainty import Range, check_range
 from ..text import parse_integer, parse_number, shown
 
 # Image and page sizes (screenshots, handouts): one parser and one limit for every --size. The
@@ -102,7 +103,9 @@ def scenario_from_args(args: argparse.Namespace, check: bool = True) -> Scenario
             raise ScenarioError(f"{where}: unknown parameter {shown(key.strip())}; "
                                 f"known: {', '.join(BY_KEY)}") from None
         try:
-            changes[p.key] = p.check(parse_value(p.key, text.strip(), where))
+            value = parse_value(p.key, text.strip(), where)
+            changes[p.key] = (check_range(p, value) if isinstance(value, Range)
+                              else p.check(value))
         except ValueError as e:  # out of range (ScenarioError from parse_value says it all)
             raise (e if isinstance(e, ScenarioError) else ScenarioError(f"{where}: {e}")) \
                 from None
@@ -117,11 +120,14 @@ def run_scenario(args: argparse.Namespace) -> Scenario:
     return s.with_values({k: v for k, v in changes.items() if v is not None}).check()
 
 
-def parse_value(key: str, text: str, where: str) -> float | int | bool:
+def parse_value(key: str, text: str, where: str) -> float | int | bool | Range:
     """A typed value for ``key`` from text: numbers as :func:`inches.text.parse_number` reads
-    them (exact whole numbers for whole-number keys), true/false/on/off for switches."""
+    them (exact whole numbers for whole-number keys), true/false/on/off for switches, and a
+    range as ``LOW..LIKELY..HIGH`` (PERT) or ``LOW..HIGH`` (uniform), checked by the caller."""
     p = BY_KEY[key]
     low = text.lower()
+    if ".." in text:
+        return _range(p, text, where)
     if p.boolean:
         if low in ("true", "on", "yes", "1"):
             return True
@@ -132,6 +138,22 @@ def parse_value(key: str, text: str, where: str) -> float | int | bool:
         return parse_integer(text) if p.integer else parse_number(text)
     except ValueError as e:
         raise ScenarioError(f"{where}: {e}; allowed {p.range_text()}") from None
+
+
+def _range(p, text: str, where: str) -> Range:
+    """``6..12..24`` or ``6..24`` as a (not yet checked) :class:`Range`."""
+    parts = text.split("..")
+    if len(parts) not in (2, 3):
+        raise ScenarioError(f"{where}: a range is LOW..HIGH or LOW..LIKELY..HIGH, e.g. "
+                            f"6..12..24 (allowed {p.range_text()})")
+    ends = []
+    for name, part in zip(("low", "likely", "high") if len(parts) == 3 else ("low", "high"),
+                          parts):
+        try:
+            ends.append(parse_integer(part) if p.integer else parse_number(part))
+        except ValueError as e:
+            raise ScenarioError(f"{where}: {name} {e}; allowed {p.range_text()}") from None
+    return Range(*ends)
 
 
 def parse_size(text: str, option: str = "--size") -> tuple[int, int]:

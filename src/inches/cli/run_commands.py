@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 
 from .. import text
 from ..files.atomic import check_writable, write_atomic
@@ -10,6 +11,7 @@ from ..files.scenarios import read_scenario
 from ..files.shipped import list_presets
 from ..files.tables import bands_csv
 from ..model.engine import simulate
+from ..model.params import BY_KEY
 from ..model.outcome import Result
 from .options import Progress, print_json, run_options, run_scenario
 
@@ -66,7 +68,13 @@ def summary_text(r: Result) -> str:
     lines += [f"{a:{w0}}  {b:>{w1}}  {c_:>{w2}}" for a, b, c_ in rows]
     if r.scenario.values["equal_budget"]:
         lines.append(f"\nSame money, two ways: community staff set to "
-                     f"{r.scenario.community_staff():.1f} FTE.")
+                     f"{r.scenario.community_staff():.1f} FTE"
+                     f"{' at the likely values' if r.scenario.ranges else ''}.")
+    if r.scenario.ranges:
+        said = "; ".join(f"{BY_KEY[k].label.lower()} {text.param_value(BY_KEY[k], v)}"
+                         for k, v in r.scenario.ranges.items())
+        lines += [""] + textwrap.wrap(f"Ranges (each future draws its own value): {said}.", 92)
+        lines += textwrap.wrap(r.spread().summary(), 92)
     return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ from ..files.scenarios import read_scenario, scenario_from_dict
 from ..files.shipped import list_shipped, read_preset
 from ..model.params import BY_KEY, PARAMS, Param, Role
 from ..model.scenario import Scenario, ScenarioError
+from ..model.uncertainty import check_value
 from ..text import shown
 from .deck import (
     DEFAULT_SCENARIO,
@@ -183,19 +184,21 @@ def _values(table: object, where: str) -> dict[str, float]:
         if p.key in out:
             raise DeckError(f"{where}: [step.values] {p.key} is set twice")
         try:
-            out[p.key] = p.check(value)
+            out[p.key] = check_value(p, value)
         except ValueError as e:
             raise DeckError(f"{where}: [step.values] {name} = {e}") from None
     return out
 
 
 def _flatten(table: dict, prefix: str = ""):
-    """``{"community": {"staff": 30}}`` as ``("community.staff", 30)``: dotted TOML keys."""
+    """``{"community": {"staff": 30}}`` as ``("community.staff", 30)``: dotted TOML keys. A
+    table under a parameter's own key is its range (``{ low = 6, likely = 12, high = 24 }``)."""
     for key, value in table.items():
-        if isinstance(value, dict):
-            yield from _flatten(value, f"{prefix}{key}.")
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and name.removeprefix("run.") not in BY_KEY:
+            yield from _flatten(value, f"{name}.")
         else:
-            yield f"{prefix}{key}", value
+            yield name, value
 
 
 def _param(name: str, where: str) -> Param:
@@ -224,7 +227,7 @@ def _hint(word: str, allowed, first=()) -> str:
 def _check_dead_sliders(deck: Deck, origin: str) -> None:
     """A staff slider while equal_budget sets staff would do nothing on screen: refuse it."""
     for i, step in enumerate(deck.steps):
-        v = deck.values_at(i)
+        v = deck.scenario_at(i).plain().values
         if ("community.staff" in step.sliders and v["equal_budget"]
                 and v["community.staff_cost"] > 0):
             raise DeckError(f'{origin}: step {i + 1} ("{step.title}"): sliders: community.staff '

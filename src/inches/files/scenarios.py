@@ -1,7 +1,10 @@
 """Scenario files: TOML with [community], [deals] and [run] tables.
 
-A file may leave out any key (it takes the default) and may carry comments. Everything else
-is refused with one message that names the file, the key, the value and the allowed range.
+A file may leave out any key (it takes the default) and may carry comments. A parameter nobody
+knows exactly may be a range, an inline table: ``trust_months = { low = 6, likely = 12, high =
+24 }`` (PERT; ``shape = "triangular"`` or ``"uniform"``, which needs only low and high).
+Everything else is refused with one message that names the file, the key, the value and the
+allowed range.
 Files are written atomically: a crash mid-write leaves the old file or the new one, never half.
 """
 
@@ -15,6 +18,7 @@ import tomli_w
 
 from ..model.params import PARAMS, param
 from ..model.scenario import Scenario, ScenarioError
+from ..model.uncertainty import Range, check_value
 from ..text import shown
 from .atomic import write_atomic
 from .bounded import parse_toml, read_text
@@ -69,7 +73,7 @@ def scenario_from_dict(data: dict, origin: str = "<data>") -> Scenario:
             if p.group != table:
                 raise ScenarioError(f"{origin}: unknown key {shown(name)} in [{table}]")
             try:
-                values[p.key] = p.check(value)
+                values[p.key] = check_value(p, value)
             except ValueError as e:
                 raise ScenarioError(f"{origin}: [{table}] {name} = {e}") from None
     scenario = Scenario(MappingProxyType({**Scenario().values, **values}),
@@ -91,8 +95,8 @@ def scenario_to_toml(scenario: Scenario) -> str:
             if p.group != table:
                 continue
             v = scenario.values[p.key]
-            value = bool(v) if p.boolean else int(v) if p.integer or v == int(v) else v
-            lines.append(f"{_kv(p.name, value)}  # {p.label}, {p.unit or 'on/off'}".rstrip(", "))
+            text = _range(p, v) if isinstance(v, Range) else _kv(p.name, _number(p, v))
+            lines.append(f"{text}  # {p.label}, {p.unit or 'on/off'}".rstrip(", "))
     return "\n".join(lines) + "\n"
 
 
@@ -103,3 +107,19 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> None:
 
 def _kv(key: str, value) -> str:
     return tomli_w.dumps({key: value}).strip()
+
+
+def _number(p, v):
+    """A value as TOML writes it exactly: whole numbers without a point (a seed keeps every
+    digit), switches as true/false."""
+    return bool(v) if p.boolean else int(v) if p.integer or v == int(v) else v
+
+
+def _range(p, r: Range) -> str:
+    """A range as an inline table, ``trust_months = { low = 6, likely = 12, high = 24 }``; the
+    shape is written when it is not the one its values imply (PERT with a likely value, else
+    uniform)."""
+    parts = [_kv(k, _number(p, v)) for k, v in r.as_dict().items() if k != "shape"]
+    if r.shape != ("pert" if r.likely is not None else "uniform"):
+        parts.append(_kv("shape", r.shape))
+    return f"{p.name} = {{ {', '.join(parts)} }}"

@@ -9,8 +9,9 @@ depends on nothing but the seed, its trial and its number: not on the trial coun
 threads, or the order slider moves asked for deals.
 
 A block draws as many rows as its busiest trial needs and keeps them, with their prefix sums
-for the current spread, so a slider move that changes who wins what costs a lookup: a month's
-revenue is a difference of two prefix sums.
+for the current spread (shared, or one per trial when the spread is a range), so a slider
+move that changes who wins what costs a lookup: a month's revenue is a difference of two
+prefix sums.
 """
 
 from __future__ import annotations
@@ -44,22 +45,24 @@ class _Block:
         want = max(rows, math.ceil(have * GROWTH)) if spare else rows
         self.z = np.vstack([self.z, normals(self.gen, (want - have, BLOCK))])
 
-    def prefix(self, spread: float) -> np.ndarray:
+    def prefix(self, spread: float | np.ndarray) -> np.ndarray:
         """Prefix sums of exp(spread z) over deal numbers, shape (rows + 1, BLOCK), float64.
 
+        ``spread`` is shared, or one per trial of the block (shape (BLOCK,): a ranged spread).
         Rows drawn since the last call are summed on from the last sum, in the order a fresh
         sum would take, so a grown book's sums equal a fresh book's bit for bit.
         """
         rows = self.z.shape[0]
-        done = self.sums.shape[0] - 1 if self.spread == spread else 0
+        same = self.spread is not None and np.array_equal(self.spread, spread)
+        done = self.sums.shape[0] - 1 if same else 0
         if done < rows:
             grown = np.empty((rows + 1, BLOCK))
             grown[: done + 1] = self.sums[: done + 1] if done else 0.0
-            sizes = np.multiply(self.z[done:], np.float32(spread))
+            sizes = np.multiply(self.z[done:], np.asarray(spread, np.float32))
             grown[done + 1:] = np.exp(sizes, out=sizes)  # in single precision, summed in double
             tail = grown[done:]
             running_sum(tail, out=tail)
-            self.sums, self.spread = grown, spread
+            self.sums, self.spread = grown, np.copy(spread)
         return self.sums
 
 
@@ -76,8 +79,10 @@ class Book:
     def nbytes(self) -> int:
         return sum(b.z.nbytes + b.sums.nbytes for b in self.blocks)
 
-    def revenue(self, wins: np.ndarray, size: float, spread: float) -> np.ndarray:
-        """Each month's won deals' sizes summed, per trial: shape (months, n) like ``wins``."""
+    def revenue(self, wins: np.ndarray, size, spread) -> np.ndarray:
+        """Each month's won deals' sizes summed, per trial: shape (months, n) like ``wins``.
+
+        ``size`` and ``spread`` are shared (floats) or one per trial (arrays of shape (n,))."""
         months, n = wins.shape
         counts = np.zeros((months + 1, n), np.int64)  # deals won before each month ends
         running_sum(wins, out=counts[1:])
@@ -88,7 +93,8 @@ class Book:
             b = self.blocks[j]
             c = counts[:, lo:hi]
             b.ensure(int(c[-1].max()), spare=b.z.shape[0] > 0)
-            flat = b.prefix(spread).ravel()
+            flat = b.prefix(spread if not np.ndim(spread) else
+                            np.pad(spread[lo:hi], (0, BLOCK - (hi - lo)))).ravel()
             at = c * BLOCK + np.arange(hi - lo)
             np.subtract(flat.take(at[1:]), flat.take(at[:-1]), out=out[:, lo:hi])
 

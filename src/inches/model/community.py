@@ -1,6 +1,8 @@
 """Strategy A, the community ("inches"): followers, trust, incidents and many small orders.
 
-Follows docs/model.md step by step; every random component reads its own base numbers.
+Follows docs/model.md step by step; every random component reads its own base numbers. A
+ranged parameter arrives as one value per trial (an array of shape (trials,)) where a plain one
+is a float; the arithmetic broadcasts, and the plain path is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -14,17 +16,19 @@ from .streams import ARRIVALS, BUYERS, CHURN, INCIDENTS, ORDERS, Streams
 def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np.ndarray]:
     """Run the community for ``months`` months over the trials of ``streams``.
 
-    ``v`` holds the ``community.*`` values by short name, shares already as fractions.
-    Returns arrays of shape (months, trials): ``revenue`` ($), ``followers`` (people) and
-    ``trust`` (0-1), plus ``cost`` ($ a month, shape (months,)).
+    ``v`` holds the ``community.*`` values by short name, shares already as fractions, each a
+    float or one per trial. Returns arrays of shape (months, trials): ``revenue`` ($),
+    ``followers`` (people) and ``trust`` (0-1), plus ``cost`` ($ a month: shape (months,), or
+    (1, trials) when it differs from trial to trial).
     """
     n = streams.n
     staff = v["staff"]
-    audience = float(np.floor(v["audience"]))
-    outreach = staff * v["reach_per_staff"]
-    capacity = staff * v["capacity_per_staff"]
-    wom, churn, tm = v["word_of_mouth"], v["churn"], v["trust_months"]
-    severity, response = v["incident_severity"], v["response"]
+    audience = _single(np.floor(v["audience"]))
+    outreach = _single(staff * v["reach_per_staff"])
+    capacity = _single(staff * v["capacity_per_staff"])
+    wom, churn, tm = _single(v["word_of_mouth"]), v["churn"], _single(v["trust_months"])
+    severity, response = _single(v["incident_severity"]), _single(v["response"])
+    conversion = _single(v["conversion"])
     arrivals = streams.base(ARRIVALS, months)
     churned = streams.base(CHURN, months)
     buyers_base = streams.base(BUYERS, months)
@@ -44,33 +48,69 @@ def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np
         f += new
         f -= lost
         np.clip(f, 0.0, audience, out=f)
+        _grow(tr, coverage, tm)
+        hit = incidents[t]
+        if hit is not None:
+            idx, count = hit
+            tr[idx] *= (1.0 - _at(severity, idx) * (1.0 - _at(response, idx) * coverage[idx])
+                        ) ** count
+        buyers = draws.poisson(conversion * tr * f, buyers_base, t)
+        revenue[t] = draws.gamma_sum(buyers, v["order_value"], v["order_value_cv"], orders, t)
+        followers[t] = f
+        trust[t] = tr
+    return {"revenue": revenue, "followers": followers, "trust": trust,
+            "cost": monthly_cost(staff * v["staff_cost"], months)}
+
+
+def monthly_cost(per_month, months: int) -> np.ndarray:
+    """A strategy's cost each month: shape (months,) when every trial pays the same, else
+    (1, trials), the same each month (a ranged cost or team)."""
+    if np.ndim(per_month):
+        return np.asarray(per_month, float)[None, :]
+    return np.full(months, per_month)
+
+
+def _single(x):
+    """A per-trial value in single precision, as the community's state is (a float stays a
+    float: numpy rounds it to single precision where it meets the state)."""
+    return np.asarray(x, np.float32) if np.ndim(x) else float(x)
+
+
+def _at(x, idx):
+    return x[idx] if np.ndim(x) else x
+
+
+def _grow(tr: np.ndarray, coverage: np.ndarray, tm) -> None:
+    """Trust growth with this month's coverage, in place; a trust-building time of 0 sets
+    trust to 1. ``tm`` is shared (a float) or one per trial."""
+    if not np.ndim(tm):
         if tm > 0.0:
             tr += (1.0 - tr) * -np.expm1(-coverage / tm)
         else:
             tr.fill(1.0)
-        hit = incidents[t]
-        if hit is not None:
-            idx, count = hit
-            tr[idx] *= (1.0 - severity * (1.0 - response * coverage[idx])) ** count
-        buyers = draws.poisson(v["conversion"] * tr * f, buyers_base, t)
-        revenue[t] = draws.gamma_sum(buyers, v["order_value"], v["order_value_cv"], orders, t)
-        followers[t] = f
-        trust[t] = tr
-    cost = np.full(months, staff * v["staff_cost"])
-    return {"revenue": revenue, "followers": followers, "trust": trust, "cost": cost}
+        return
+    slow = tm > 0.0
+    tr += (1.0 - tr) * -np.expm1(-coverage / np.where(slow, tm, np.float32(1.0)))
+    tr[~slow] = 1.0
 
 
-def _incidents(lam: float, streams: Streams, months: int) -> list:
-    """Per month, None or (trials hit, number of incidents): incidents are rare."""
+def _incidents(lam, streams: Streams, months: int) -> list:
+    """Per month, None or (trials hit, number of incidents): incidents are rare. ``lam`` is
+    the monthly rate, shared by every trial or one per trial (then drawn month by month)."""
+    if np.ndim(lam):
+        base = streams.base(INCIDENTS, months)
+        return [_hits(draws.poisson(lam, base, t)) for t in range(months)]
     if lam <= 0.0:
         return [None] * months
     kept = streams.memo.get("incidents")
     if kept is not None and kept[0] == lam and len(kept[1]) >= months:
         return kept[1]
     counts = draws.poisson(lam, streams.base(INCIDENTS, months), slice(0, months))
-    out: list = []
-    for row in counts:
-        idx = np.flatnonzero(row)
-        out.append((idx, row[idx]) if idx.size else None)
+    out = [_hits(row) for row in counts]
     streams.memo["incidents"] = (lam, out)
     return out
+
+
+def _hits(row: np.ndarray):
+    idx = np.flatnonzero(row)
+    return (idx, row[idx]) if idx.size else None

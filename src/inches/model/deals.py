@@ -1,7 +1,8 @@
 """Strategy B, deals ("miles"): reps ramp up, opportunities wait in a pipeline, a few close big.
 
 Follows docs/model.md step by step. Counts are exact at the sizes seen here; every won deal's size
-is drawn on its own (book.py).
+is drawn on its own (book.py). A ranged parameter arrives as one value per trial (an array of
+shape (trials,)) where a plain one is a float; the plain path is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -9,15 +10,17 @@ from __future__ import annotations
 import numpy as np
 
 from . import draws
+from .community import monthly_cost
 from .streams import CLOSINGS, OPPORTUNITIES, WINS, Streams
 
 
 def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np.ndarray]:
     """Run the deals strategy for ``months`` months over the trials of ``streams``.
 
-    ``v`` holds the ``deals.*`` values by short name, shares already as fractions. Returns
-    arrays of shape (months, trials): ``revenue`` ($), ``pipeline`` (open opportunities at the
-    end of the month) and ``wins`` (deals won), plus ``cost`` ($ a month, shape (months,)).
+    ``v`` holds the ``deals.*`` values by short name, shares already as fractions, each a
+    float or one per trial. Returns arrays of shape (months, trials): ``revenue`` ($),
+    ``pipeline`` (open opportunities at the end of the month) and ``wins`` (deals won), plus
+    ``cost`` ($ a month: shape (months,), or (1, trials) when it differs between trials).
     """
     n = streams.n
     opportunities = _opportunities(v, months, streams)
@@ -34,14 +37,17 @@ def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np
         pipeline[t] = p
         wins[t] = draws.binomial(closing, v["win_rate"], wins_base, t)
     revenue = deal_revenue(wins, v["deal_size"], v["deal_size_spread"], streams)
-    cost = np.full(months, v["reps"] * v["rep_cost"])
-    return {"revenue": revenue, "pipeline": pipeline, "wins": wins, "cost": cost}
+    return {"revenue": revenue, "pipeline": pipeline, "wins": wins,
+            "cost": monthly_cost(v["reps"] * v["rep_cost"], months)}
 
 
 def _opportunities(v: dict[str, float], months: int, streams: Streams) -> np.ndarray:
-    """New opportunities, shape (months, trials): the mean is the same for every trial."""
+    """New opportunities, shape (months, trials): the mean is the same for every trial,
+    unless a ranged parameter gives each trial its own."""
     rate = v["reps"] * v["opportunities_per_rep"]
     ramp = v["ramp_months"]
+    if np.ndim(rate) or np.ndim(ramp):
+        return _opportunities_each(rate, ramp, months, streams)
     kept = streams.memo.get("opportunities")
     if kept is not None and kept[0] == (rate, ramp) and kept[1].shape[0] >= months:
         return kept[1]
@@ -53,12 +59,25 @@ def _opportunities(v: dict[str, float], months: int, streams: Streams) -> np.nda
     return out
 
 
-def deal_revenue(wins: np.ndarray, size: float, spread: float, streams: Streams) -> np.ndarray:
+def _opportunities_each(rate, ramp, months: int, streams: Streams) -> np.ndarray:
+    """New opportunities with a mean per trial (exact per-trial Poisson draws)."""
+    base = streams.base(OPPORTUNITIES, months)
+    ramp = np.broadcast_to(ramp, (streams.n,))
+    ramped = ramp > 0.0
+    out = np.empty((months, streams.n))
+    for t in range(months):
+        share = np.where(ramped, np.minimum(1.0, (t + 1) / np.where(ramped, ramp, 1.0)), 1.0)
+        out[t] = draws.poisson(rate * share, base, t)
+    return out
+
+
+def deal_revenue(wins: np.ndarray, size, spread, streams: Streams) -> np.ndarray:
     """Revenue of every month's won deals, each deal's size drawn on its own.
 
     A trial's k-th won deal (over the whole horizon) has size ``size * exp(spread * z_k)``,
     z_k from the deal book (book.py), so more wins add deals without resizing earlier ones.
+    ``size`` and ``spread`` are shared (floats) or one per trial (arrays).
     """
-    if spread == 0.0 or not wins.any():
+    if (np.ndim(spread) == 0 and spread == 0.0) or not wins.any():
         return wins * size
     return streams.book().revenue(wins, size, spread)

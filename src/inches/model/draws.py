@@ -27,7 +27,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy as np
-from scipy.special import ndtr, ndtri
+from scipy.special import gammaincinv, ndtr, ndtri
 
 from .draw_tables import (
     LARGE,
@@ -37,6 +37,7 @@ from .draw_tables import (
     poisson_table,
     round_up,
 )
+from .search import regimes, search
 
 _TABLE_ROWS = 1024  # largest n given a binomial CDF table; larger n search from zero
 
@@ -157,16 +158,19 @@ def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
         out.ravel()[hit] = table.invert(np.zeros(hit.size, np.intp), uh, _cell(uh))
         return out
     out = np.empty_like(lam)
-    for sel, small in _regimes(lam):
+    for sel, small in regimes(lam):
         if small:
-            out[sel] = _search(lam[sel], base.u_at(t)[sel], None)
+            out[sel] = search(lam[sel], base.u_at(t)[sel], None)
         else:
             out[sel] = _poisson_cf(lam[sel], base, t, sel)
     return out
 
 
-def binomial(n: np.ndarray, p: float, base: Base, t: int) -> np.ndarray:
-    """Binomial counts of ``n`` (one per trial) trials with shared probability ``p`` at row ``t``."""
+def binomial(n: np.ndarray, p: float | np.ndarray, base: Base, t: int) -> np.ndarray:
+    """Binomial counts of ``n`` (one per trial) trials with probability ``p`` at row ``t``:
+    shared by every trial (a float) or one per trial (an array, a ranged parameter's)."""
+    if np.ndim(p):
+        return _binomial_each(n, np.asarray(p, float), base, t)
     if p <= 0.0:
         return np.zeros_like(n, dtype=float)
     if p >= 1.0:
@@ -174,7 +178,7 @@ def binomial(n: np.ndarray, p: float, base: Base, t: int) -> np.ndarray:
     q = 1.0 - p
     var = n * (p * q)
     out = np.empty(n.shape)
-    for sel, small in _regimes(var):
+    for sel, small in regimes(var):
         ns = n[sel]
         if not small:
             s = np.sqrt(var[sel])
@@ -184,32 +188,44 @@ def binomial(n: np.ndarray, p: float, base: Base, t: int) -> np.ndarray:
         u = base.u_at(t)[sel]
         nmax = int(ns.max())
         if nmax > _TABLE_ROWS:
-            out[sel] = _search(ns, u, p)
+            out[sel] = search(ns, u, p)
         else:
             table = binomial_table(p, round_up(nmax))
             out[sel] = table.invert(ns.astype(np.intp), u, base.cell_at(t)[sel])
     return out
 
 
-def _regimes(size: np.ndarray):
-    """Yield (selection, is_small) for the trials whose ``size`` is below :data:`LARGE` and not."""
-    if size.max() < LARGE:
-        yield slice(None), True
-    elif size.min() >= LARGE:
-        yield slice(None), False
-    else:
-        small = size < LARGE
-        yield np.flatnonzero(small), True
-        yield np.flatnonzero(~small), False
+def _binomial_each(n: np.ndarray, p: np.ndarray, base: Base, t: int) -> np.ndarray:
+    """:func:`binomial` with one probability per trial: exact search below :data:`LARGE`
+    variance, Cornish-Fisher with each trial's own skewness and kurtosis above."""
+    out = np.where(p >= 1.0, n, 0.0).astype(float)
+    some = np.flatnonzero((p > 0.0) & (p < 1.0))
+    if not some.size:
+        return out
+    ns, ps = n[some], p[some]
+    qs = 1.0 - ps
+    var = ns * (ps * qs)
+    for sel, small in regimes(var):
+        at = some[sel]
+        if small:
+            out[at] = search(ns[sel], base.u_at(t)[at], ps[sel])
+            continue
+        pp, qq, s = ps[sel], qs[sel], np.sqrt(var[sel])
+        e = (1.0 - 6.0 * pp * qq) * base.b[t][at] - (qq - pp) ** 2 * base.c[t][at]
+        x = ns[sel] * pp + s * base.z[t][at] + (qq - pp) * base.a[t][at] + e / s
+        out[at] = np.clip(np.floor(x + 0.5), 0.0, ns[sel])
+    return out
 
 
-def gamma_sum(count: np.ndarray, mean: float, cv: float, base: Base, t: int) -> np.ndarray:
+def gamma_sum(count: np.ndarray, mean, cv, base: Base, t: int) -> np.ndarray:
     """Sum of ``count`` (whole numbers) independent amounts with this mean and CV, per trial.
 
     The sum of n Gamma(k, theta) amounts is Gamma(n k, theta) with k = 1/cv^2: one draw per
     trial, inverted at the trial's own base number, so one trial's count never moves another
-    trial's amount.
+    trial's amount. ``mean`` and ``cv`` are shared (floats) or one per trial (arrays).
     """
+    if np.ndim(mean) or np.ndim(cv):
+        return _gamma_each(count, mean, cv, base, t)
     if cv <= 0.0:
         return count * mean
     k = 1.0 / (cv * cv)
@@ -227,6 +243,26 @@ def gamma_sum(count: np.ndarray, mean: float, cv: float, base: Base, t: int) -> 
     return out
 
 
+def _gamma_each(count: np.ndarray, mean, cv, base: Base, t: int) -> np.ndarray:
+    """:func:`gamma_sum` with a mean or CV per trial. A shared CV keeps the quantile table of
+    its shape step; CVs per trial invert the exact Gamma law (scipy's ``gammaincinv``)."""
+    mean = np.broadcast_to(mean, count.shape)
+    out = count * mean
+    spread = np.broadcast_to(cv, count.shape) > 0.0
+    cv2 = np.where(spread, np.asarray(cv, float) ** 2, 1.0)
+    theta, shape = mean * cv2, count / cv2
+    big = spread & (shape >= LARGE)
+    if big.any():
+        out[big] = _wilson_hilferty(shape[big], base.z[t][big], theta[big])
+    small = np.flatnonzero(spread & (shape > 0.0) & ~big)
+    if small.size and np.ndim(cv):
+        out[small] = gammaincinv(shape[small], base.u_at(t)[small]) * theta[small]
+    elif small.size:
+        k = 1.0 / (cv * cv)
+        out[small] = gamma_table(k).invert(count[small], base.z[t][small]) * theta[small]
+    return out
+
+
 def _wilson_hilferty(shape, z, theta):
     h = np.maximum(1.0 - 1.0 / (9.0 * shape) + z / (3.0 * np.sqrt(shape)), 0.0)
     return shape * theta * h * h * h
@@ -236,46 +272,3 @@ def _poisson_cf(lam, base: Base, t: int, sel, out=None):
     s = np.sqrt(lam)
     x = lam + s * base.z[t][sel] + base.a[t][sel] + base.d[t][sel] / s + 0.5
     return np.maximum(np.floor(x, out=out), 0.0, out=out)
-
-
-def _search(mean_or_n: np.ndarray, u: np.ndarray, p: float | None) -> np.ndarray:
-    """Exact inversion by a search from zero: the smallest k whose CDF reaches u.
-
-    Poisson when ``p`` is None (``mean_or_n`` is the mean), else binomial(n, p). Works on all
-    trials at once and drops the finished ones once few are left.
-    """
-    if p is not None and p > 0.5:  # count failures instead: q^n would underflow
-        return mean_or_n - _search(mean_or_n, 1.0 - u, 1.0 - p)
-    x = mean_or_n.astype(np.float64)  # the CDF must resolve u in double precision
-    if p is None:
-        pk = np.exp(-x)
-        peak = float(x.max())
-    else:
-        pk = np.exp(x * np.log1p(-p))
-        ratio = p / (1.0 - p)
-        peak = float(x.max()) * p
-    kmax = int(peak + 12.0 * np.sqrt(peak) + 40.0)
-    cdf = pk.copy()
-    out = np.zeros(u.size)
-    idx = None  # None: still working on every trial
-    k = out
-    for j in range(1, kmax + 1):
-        live = u > cdf
-        n_live = int(np.count_nonzero(live))
-        if n_live == 0:
-            break
-        if n_live * 4 < live.size:  # compact to the trials still searching
-            if idx is not None:
-                out[idx] = k
-            idx = np.flatnonzero(live) if idx is None else idx[live]
-            x, u, pk, cdf, k = x[live], u[live], pk[live], cdf[live], k[live]
-            live = None
-        if live is not None:
-            k += live
-        else:
-            k += 1.0
-        pk *= (x / j) if p is None else (x - (j - 1)) * (ratio / j)
-        cdf += pk
-    if idx is not None:
-        out[idx] = k
-    return out if p is None else np.minimum(out, mean_or_n)

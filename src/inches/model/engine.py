@@ -23,7 +23,8 @@ from . import community, deals, threads
 from .outcome import Result
 from .results import StrategyResult
 from .scenario import Scenario, checked
-from .streams import Streams
+from .streams import BLOCK, Streams
+from .uncertainty import draw_inputs
 
 CHUNK = 10_000
 KEEP_CELLS = 4_000_000
@@ -53,35 +54,44 @@ class Engine:
     def simulate(self, scenario: Scenario, trials: int | None = None, months: int | None = None,
                  seed: int | None = None, *,
                  progress: Callable[[float], None] | None = None,
-                 cancel: Callable[[], bool] | None = None) -> Result:
+                 cancel: Callable[[], bool] | None = None, first: int = 0) -> Result:
         """Run both strategies; arguments left ``None`` come from the scenario's run settings.
 
         ``progress(fraction)`` is called as chunks finish; when ``cancel()`` returns true the run
         stops at the next chunk boundary and raises :class:`Cancelled`. Both are called on the
-        caller's thread.
+        caller's thread. ``first`` (a multiple of 1,000) runs the seed's futures ``first ..
+        first + trials`` instead of the first ones: each is exactly that future of a longer run,
+        so an analysis can split one run into pieces (inches.analysis.uncertain).
         """
         trials = int(checked("trials", scenario.trials if trials is None else trials))
         months = int(checked("months", scenario.months if months is None else months))
         seed = int(checked("seed", scenario.seed if seed is None else seed))
+        if first < 0 or first % BLOCK:
+            raise ValueError(f"first = {first}: runs start at a multiple of {BLOCK:,} futures")
         keep = trials * months <= KEEP_CELLS
-        keys = {name: self._key(scenario, name, trials, months, seed) for name in STRATEGIES}
+        inputs = draw_inputs(scenario.ranges, seed, first, trials)
+        keys = {name: self._key(scenario, name, trials, months, seed, first)
+                for name in STRATEGIES}
         parts = {name: self._runs[keys[name]] for name in STRATEGIES if keys[name] in self._runs}
         for name in parts:
             self._runs.move_to_end(keys[name])
         todo = [name for name in STRATEGIES if name not in parts]
         tick = _Ticker(max(1, len(todo) * -(-trials // CHUNK)), progress, cancel)
         tick.check()
+        run = (scenario, trials, months, seed, first, inputs)
         if keep:
-            data = self._run(todo, scenario, trials, months, seed, np.float64, tick)
+            data = self._run(todo, run, np.float64, tick)
             for name in todo:
-                parts[name] = StrategyResult(name, data[name], scenario)
+                parts[name] = StrategyResult(name, data[name], scenario, inputs=inputs)
                 self._remember(keys[name], parts[name])
         else:  # one strategy at a time, keeping only what the comparison needs
             for name in todo:
-                data = self._run([name], scenario, trials, months, seed, np.float32, tick)
-                parts[name] = StrategyResult(name, data[name], scenario, transient=True)
+                data = self._run([name], run, np.float32, tick)
+                parts[name] = StrategyResult(name, data[name], scenario, transient=True,
+                                             inputs=inputs)
                 parts[name].finish(keep=False, hold=("cumulative_net",))
-        result = Result(scenario, parts["community"], parts["deals"], trials, months, seed)
+        result = Result(scenario, parts["community"], parts["deals"], trials, months, seed,
+                        inputs)
         if not keep:
             result.compare()
             for part in parts.values():
@@ -94,7 +104,8 @@ class Engine:
                seed: int | None = None) -> StrategyResult | None:
         """Strategy ``name``'s kept result for exactly this run, or None (nothing is run)."""
         months = scenario.months if months is None else months
-        key = self._key(scenario, name, trials, months, scenario.seed if seed is None else seed)
+        key = self._key(scenario, name, trials, months, scenario.seed if seed is None else seed,
+                        0)
         part = self._runs.get(key)
         if part is not None:
             self._runs.move_to_end(key)
@@ -106,24 +117,29 @@ class Engine:
             self._runs.popitem(last=False)
 
     @staticmethod
-    def _key(scenario: Scenario, name: str, trials: int, months: int, seed: int) -> tuple:
+    def _key(scenario: Scenario, name: str, trials: int, months: int, seed: int,
+             first: int) -> tuple:
         v = scenario.values
         run = (v["discount_rate"], v["include_halo"] if name == "community" else 0)
         return (name, tuple(sorted(scenario.strategy_values(name).items())), run,
-                trials, months, seed)
+                trials, months, seed, first)
 
-    def _run(self, names, scenario, trials, months, seed, dtype, tick) -> dict[str, dict]:
-        """Simulate the strategies ``names`` chunk by chunk on the pool; arrays by strategy."""
+    def _run(self, names, run, dtype, tick) -> dict[str, dict]:
+        """Simulate the strategies ``names`` chunk by chunk on the pool; arrays by strategy.
+
+        ``run`` is (scenario, trials, months, seed, first trial, ranged inputs per trial)."""
+        scenario, trials, months, seed, offset, inputs = run
         one = trials <= CHUNK  # one chunk: its arrays are the run's
         out = {name: {} if one else {k: np.empty((months, trials), dtype) for k in STORED[name]}
                for name in names}
         jobs = []
         for name in names:
-            values = scenario.strategy_values(name)
             for first in range(0, trials, CHUNK):
                 n = min(CHUNK, trials - first)
-                streams = (self._chunk_streams(seed, first, n, name) if dtype == np.float64
-                           else (seed, first, n))  # drawn in the job, dropped after it
+                values = scenario.strategy_values(
+                    name, {k: a[first: first + n] for k, a in inputs.items()})
+                streams = (self._chunk_streams(seed, offset + first, n, name)
+                           if dtype == np.float64 else (seed, offset + first, n))
                 jobs.append((STRATEGIES[name], values, streams, out[name], first, one))
         threads.run(jobs, lambda job: _chunk(months, *job), tick)
         return out
@@ -151,10 +167,14 @@ def _chunk(months: int, run, values: dict, streams: Streams | tuple, out: dict, 
         out.update(part)
         return
     for k, a in part.items():
-        if k == "cost":
+        if k == "cost" and a.ndim == 1:
             out[k] = a
+            continue
+        if k == "cost":  # one per trial: setdefault makes one array for every chunk's thread
+            rows = out.setdefault(k, np.empty((1, out["revenue"].shape[1]), a.dtype))
         else:
-            out[k][:, first: first + streams.n] = a[:months]
+            rows = out[k]
+        rows[:, first: first + streams.n] = a[:months]
 
 
 class _Ticker:
@@ -187,10 +207,10 @@ def thread_engine() -> Engine:
 
 def simulate(scenario: Scenario, trials: int | None = None, months: int | None = None,
              seed: int | None = None, *, progress: Callable[[float], None] | None = None,
-             cancel: Callable[[], bool] | None = None) -> Result:
+             cancel: Callable[[], bool] | None = None, first: int = 0) -> Result:
     """Simulate both strategies of ``scenario`` (see :meth:`Engine.simulate`).
 
     Uses one engine per thread, so repeated calls reuse base random numbers.
     """
     return thread_engine().simulate(scenario, trials, months, seed, progress=progress,
-                                    cancel=cancel)
+                                    cancel=cancel, first=first)

@@ -19,10 +19,13 @@ import numpy as np
 
 from ..text import money, percent
 from .params import BY_KEY
-from .results import StrategyResult, as_floats
+from .results import StrategyResult, as_floats, bands
 from .scenario import Scenario
+from .spread import Spread, split_spread
+from .uncertainty import Range, draw_inputs
 
 Z = 2.0  # standard errors a lead must exceed to be called
+GIVEN = ", given what we don't know"  # what a verdict over ranged inputs adds
 TIES_SAID = 0.005  # ties are named in the verdict from this share (they would read as 1%)
 
 
@@ -61,13 +64,18 @@ class Lead:
         not_ahead = np.flatnonzero(call != 1)
         return int(not_ahead[-1] + 2) if not_ahead.size else 1
 
-    def verdict(self, months: int, community_final: np.ndarray, deals_final: np.ndarray) -> str:
-        """One sentence a room understands about month ``months`` (the last of the arrays)."""
+    def verdict(self, months: int, community_final: np.ndarray, deals_final: np.ndarray,
+                uncertain: bool = False) -> str:
+        """One sentence a room understands about month ``months`` (the last of the arrays).
+
+        ``uncertain``: the futures draw ranged inputs, and the sentence says so ("given what
+        we don't know")."""
         a, b = float(self.ahead[-1]), float(self.behind[-1])
+        at = f"month {months}{GIVEN if uncertain else ''}"
         if a == 0.0 and b == 0.0:
             same = community_final.min() == community_final.max()
             worth = f"{money(float(community_final[0]))}" if same else "the same"
-            return f"No difference: both strategies net {worth} in every future by month {months}"
+            return f"No difference: both strategies net {worth} in every future by {at}"
         ties = 1.0 - a - b
         rest = f" ({'miles' if a >= b else 'inches'} in {percent(min(a, b))}, the rest tie)" \
             if ties >= TIES_SAID else ""
@@ -75,23 +83,26 @@ class Lead:
         if call == 0:
             pm = 100.0 * Z * float(self.ahead_se[-1])
             error = f"±{pm:.0f}%" if pm >= 0.95 else f"±{pm:.1f}%"
-            return (f"Too close to call at month {months}: inches ahead in {percent(a)} of "
+            return (f"Too close to call at {at}: inches ahead in {percent(a)} of "
                     f"futures, {error}")
         if call > 0:
-            return f"Inches ahead in {percent(a)} of futures by month {months}{rest}"
-        return f"Miles ahead in {percent(b)} of futures by month {months}{rest}"
+            return f"Inches ahead in {percent(a)} of futures by {at}{rest}"
+        return f"Miles ahead in {percent(b)} of futures by {at}{rest}"
 
 
 class Result:
     """Both strategies' futures for one scenario, and how they compare month by month."""
 
     def __init__(self, scenario: Scenario, community: StrategyResult, deals: StrategyResult,
-                 trials: int, months: int, seed: int):
+                 trials: int, months: int, seed: int,
+                 inputs: dict[str, np.ndarray] | None = None):
         self.scenario = scenario
+        self._inputs = inputs  # drawn again from the seed when not given (see inputs)
         self.community = community
         self.deals = deals
         self.trials, self.months, self.seed = trials, months, seed
         self._lead: Lead | None = None
+        self._spread: Spread | None = None
 
     def compare(self) -> None:
         """Compute the month-by-month comparison while per-trial arrays are still held.
@@ -128,16 +139,37 @@ class Result:
         """The same as :attr:`crossover_month` (kept for scripts that read this name)."""
         return self.crossover_month
 
+    @property
+    def inputs(self) -> dict[str, np.ndarray]:
+        """Each ranged parameter's value in every compared future (key to shape (trials,), in
+        the unit as typed); empty when the scenario has no ranges."""
+        n = min(self.community.trials, self.deals.trials)
+        if self._inputs is None:  # a strategy's part may be a kept run of other ranges
+            self._inputs = draw_inputs(self.scenario.ranges, self.seed, 0, n)
+        return {k: a[:n] for k, a in self._inputs.items()}
+
+    def spread(self) -> Spread:
+        """How the spread of the gap at the horizon (inches' cumulative net minus miles')
+        splits between luck and each range, with Monte Carlo errors (see :mod:`.spread`);
+        all luck when the scenario has no ranges. Computed on first use and kept."""
+        if self._spread is None:
+            n = min(self.community.trials, self.deals.trials)
+            gap = self.community.horizon_net[:n] - self.deals.horizon_net[:n]
+            self._spread = split_spread(gap, self.inputs)
+        return self._spread
+
     def verdict(self) -> str:
         """One sentence a room understands, e.g. "Inches ahead in 63% of futures by month 36";
-        "Too close to call ..." within two standard errors of a tie."""
+        "Too close to call ..." within two standard errors of a tie; "..., given what we don't
+        know" when the scenario has ranges."""
         n = min(self.community.trials, self.deals.trials)
         return self.lead.verdict(self.months, self.community.horizon_net[:n],
-                                 self.deals.horizon_net[:n])
+                                 self.deals.horizon_net[:n], bool(self.scenario.ranges))
 
     def to_dict(self) -> dict:
-        """Everything reported, as plain JSON-able data."""
-        return {
+        """Everything reported, as plain JSON-able data; with ranges also ``inputs`` (each
+        ranged parameter's P5 .. P95 and mean over the futures)."""
+        out = {
             "scenario": self.scenario.name,
             "months": self.months,
             "trials": self.trials,
@@ -151,9 +183,16 @@ class Result:
             "crossover_month": self.crossover_month,
             "ahead_from_month": self.ahead_from_month,
         }
+        if self.scenario.ranges:
+            out["inputs"] = {k: {b: float(v[0]) for b, v in bands(a[None, :]).items()}
+                             for k, a in self.inputs.items()}
+            out["spread"] = self.spread().to_dict()
+        return out
 
 
-def _plain(key: str, v: float):
+def _plain(key: str, v: float | Range):
+    if isinstance(v, Range):
+        return {k: _plain(key, x) if k != "shape" else x for k, x in v.as_dict().items()}
     p = BY_KEY[key]
     if p.boolean:
         return bool(v)

@@ -35,11 +35,12 @@ class Role(enum.Flag):
     GLIDE = enum.auto()  # glides between deck steps (the others jump)
     REVENUE = enum.auto()  # changes revenue as sold, not only cost, net or the halo
     SENSITIVITY = enum.auto()  # a tornado bar: moved across its plausible range
+    RANGE = enum.auto()  # may take a range (low, likely, high) drawn per trial (uncertainty.py)
 
 
-# A strategy's numbers: on the panel, swept, tornado bars, shown in decks, moving revenue.
+# A strategy's numbers: on the panel, swept, tornado bars, in decks, moving revenue, ranged.
 MODEL = (Role.PANEL | Role.SWEEP | Role.DECK | Role.GLIDE | Role.REVENUE
-         | Role.SENSITIVITY)
+         | Role.SENSITIVITY | Role.RANGE)
 COST = MODEL & ~Role.REVENUE  # acts on cost, net or the halo only
 REVENUE_FIT = MODEL | Role.FIT  # community numbers calibration may fit
 RUN = Role.RUN | Role.PANEL  # a run setting shown on the panel

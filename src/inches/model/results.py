@@ -34,11 +34,13 @@ class StrategyResult:
     """
 
     def __init__(self, name: str, data: dict[str, np.ndarray], scenario: Scenario,
-                 transient: bool = False):
+                 transient: bool = False, inputs: dict[str, np.ndarray] | None = None):
         self.name = name
         self.label = LABEL[name]
-        self._data = data  # (months, trials) arrays, plus "cost" of shape (months,)
+        self._data = data  # (months, trials) arrays, plus "cost": (months,) or (1, trials)
         self._scenario = scenario
+        self.inputs = dict(inputs or {})  # each ranged parameter's value per trial, as typed
+        self.values = {**scenario.values, **self.inputs}  # numbers, or arrays for the ranged
         self.months, self.trials = data["revenue"].shape
         self._bands: dict[str, dict[str, np.ndarray]] = {}
         self._order: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # order statistics, mean
@@ -51,7 +53,8 @@ class StrategyResult:
         if not self._kept:
             return None
         if key == "cost":
-            return np.broadcast_to(self._data["cost"], (self.trials, self.months))
+            cost = self._data["cost"]
+            return np.broadcast_to(cost if cost.ndim == 1 else cost.T, (self.trials, self.months))
         return self.monthly(key).T
 
     revenue = property(lambda self: self._array("revenue"))
@@ -79,9 +82,13 @@ class StrategyResult:
         affine = self._affine(key)
         if affine is not None:
             out = derived.apply(affine, self.monthly(affine[0]), self._dtype)
-        elif key == "net":  # the halo counts in net
-            out = derived.apply(derived.with_halo(self._scenario.values, d["cost"]),
-                                d["revenue"], self._dtype, self.monthly("halo"))
+        elif key == "net":  # the halo counts in net, or the map differs from trial to trial
+            halo = self.monthly("halo") if derived.halo_counts(self.name, self.values) else None
+            out = derived.apply(derived.net_map(self.name, self.values, d["cost"], self.months),
+                                d["revenue"], self._dtype, halo)
+        elif key == "halo":  # a ranged halo value: one per trial
+            out = np.multiply(d["followers"], self.values["community.halo_per_follower"],
+                              dtype=self._dtype)
         elif key == "cumulative_revenue":
             out = derived.running_sum(d["revenue"], dtype=self._dtype)
         elif key == "cumulative_net":
@@ -95,7 +102,7 @@ class StrategyResult:
         return out
 
     def _affine(self, key: str) -> tuple | None:
-        return derived.affine(self.name, key, self._scenario.values, self._data["cost"])
+        return derived.affine(self.name, key, self.values, self._data["cost"])
 
     @property
     def _dtype(self):
@@ -110,8 +117,7 @@ class StrategyResult:
             if key not in self.quantities:
                 raise KeyError(f"{self.name} reports no {key!r}; it reports {self.quantities}")
             if key == "cost":
-                c = self._data["cost"].astype(float)
-                b = {k: c.copy() for k in BAND_KEYS}
+                b = self._cost_bands()
             else:
                 affine = self._affine(key)
                 source = key if affine is None else affine[0]
@@ -123,6 +129,15 @@ class StrategyResult:
                 b["mean"] = mean
             self._bands[key] = b
         return b
+
+    def _cost_bands(self) -> dict[str, np.ndarray]:
+        """Cost is the same every month: itself in every band, or, when it differs from trial
+        to trial, the bands of its one row repeated each month."""
+        c = self._data["cost"]
+        if c.ndim == 1:
+            return {k: c.astype(float) for k in BAND_KEYS}
+        row = bands(c)
+        return {k: np.repeat(row[k], self.months) for k in BAND_KEYS}
 
     def _stats(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """Order statistics and mean of a quantity's own array, kept for the keys that share it."""
@@ -193,7 +208,7 @@ class StrategyResult:
         for key in states:
             self.bands(key)
         if not keep:
-            halo_in_net = self.name == "community" and self._affine("net") is None
+            halo_in_net = derived.halo_counts(self.name, self.values)
             for key in states:
                 if not (halo_in_net and key in ("followers", "halo")):
                     self._data.pop(key, None)

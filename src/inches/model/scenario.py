@@ -1,14 +1,19 @@
-"""A scenario: one value for every parameter, validated, immutable."""
+"""A scenario: one value (or a range, see uncertainty.py) for every parameter, validated,
+immutable."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
 
+import numpy as np
+
 from ..text import number
 from .params import BY_KEY, DEFAULTS, PARAMS, model_value, param
+from .uncertainty import Range, check_value
 
 
 class ScenarioError(ValueError):
@@ -20,7 +25,9 @@ class Scenario:
     """Every parameter's value in the units a person types (shares in percent).
 
     Build one with :func:`inches.load_scenario` or :meth:`Scenario.default`, change it with
-    :meth:`with_values`. Read a value with ``scenario["deals.reps"]``.
+    :meth:`with_values`. Read a value with ``scenario["deals.reps"]``: a number, or a
+    :class:`~inches.model.uncertainty.Range` for a parameter nobody knows exactly
+    (:attr:`ranges` lists them, :meth:`plain` puts each one's likely value instead).
     """
 
     values: Mapping[str, float] = field(default_factory=lambda: MappingProxyType(dict(DEFAULTS)))
@@ -55,6 +62,22 @@ class Scenario:
                         self.description if description is None else description)
 
     @property
+    def ranges(self) -> dict[str, Range]:
+        """The parameters given as ranges, in declaration order (empty for a plain scenario)."""
+        return {k: v for k, v in self.values.items() if isinstance(v, Range)}
+
+    def plain(self) -> Scenario:
+        """This scenario with each range replaced by one number: its likely value (the middle
+        of a uniform range; whole-number parameters round half up)."""
+        ranges = self.ranges
+        if not ranges:
+            return self
+        new = dict(self.values)
+        for k, r in ranges.items():
+            new[k] = math.floor(r.point + 0.5) if BY_KEY[k].integer else float(r.point)
+        return Scenario(MappingProxyType(new), self.name, self.description)
+
+    @property
     def months(self) -> int:
         return int(self.values["months"])
 
@@ -68,8 +91,9 @@ class Scenario:
 
     def community_staff(self) -> float:
         """Community staff in use: with ``equal_budget`` on, what makes both cost the same
-        (possibly outside its range: :meth:`check` says so)."""
-        v = self.values
+        (possibly outside its range: :meth:`check` says so). With ranges, at their likely
+        values (:meth:`plain`); each trial uses its own (:meth:`strategy_values`)."""
+        v = self.plain().values
         if v["equal_budget"] and v["community.staff_cost"] > 0:
             return v["deals.reps"] * v["deals.rep_cost"] / v["community.staff_cost"]
         return v["community.staff"]
@@ -80,34 +104,79 @@ class Scenario:
 
         Today one value is derived: with ``equal_budget`` on, community staff is
         ``deals.reps x deals.rep_cost / community.staff_cost``. It is compared exactly, so a
-        value at an end of the range (a tie) is allowed. Every simulation checks.
+        value at an end of the range (a tie) is allowed. With ranges on the three, it is
+        checked at every combination of their ends. Every simulation checks.
         """
         v, p = self.values, BY_KEY["community.staff"]
-        if not (v["equal_budget"] and v["community.staff_cost"] > 0):
+        cost = v["community.staff_cost"]
+        if not v["equal_budget"] or (not isinstance(cost, Range) and cost <= 0):
             return self
-        staff = (Fraction(v["deals.reps"]) * Fraction(v["deals.rep_cost"])
-                 / Fraction(v["community.staff_cost"]))
-        if p.lo <= staff <= p.hi:
+        if isinstance(cost, Range) and cost.low <= 0:
+            raise ScenarioError(
+                f"equal_budget = on sets community.staff to deals.reps x deals.rep_cost / "
+                f"community.staff_cost, without limit as community.staff_cost ranges down to $0;"
+                f" give community.staff_cost a low end above $0 (allowed staff "
+                f"{p.range_text()}) or switch equal_budget off")
+        for v in _corners(v):  # staff grows with reps and rep cost, falls with staff cost
+            staff = (Fraction(v["deals.reps"]) * Fraction(v["deals.rep_cost"])
+                     / Fraction(v["community.staff_cost"]))
+            if not p.lo <= staff <= p.hi:
+                break
+        else:
             return self
         raise ScenarioError(
             f"equal_budget = on sets community.staff to deals.reps x deals.rep_cost / "
             f"community.staff_cost = {number(v['deals.reps'])} x ${number(v['deals.rep_cost'])}"
-            f" / ${number(v['community.staff_cost'])} = {_beyond(staff, p.lo, p.hi)} FTE, "
-            f"outside the allowed {p.range_text()}; change one of them or switch equal_budget off")
+            f" / ${number(v['community.staff_cost'])} = {_beyond(staff, p.lo, p.hi)} FTE"
+            f"{' at the ends of their ranges' if self.ranges else ''}, outside the allowed {p.range_text()}; change one of them or switch equal_budget off")
 
-    def strategy_values(self, group: str) -> dict[str, float]:
+    def strategy_values(self, group: str, inputs: Mapping[str, np.ndarray] | None = None
+                        ) -> dict:
         """The ``group`` ("community" or "deals") values by short name, shares as fractions.
 
-        Raises :class:`ScenarioError` when a derived value is out of range (:meth:`check`)."""
+        A ranged parameter takes its per-trial values from ``inputs`` (key to array, in the
+        unit as typed; see :func:`~inches.model.uncertainty.draw_inputs`); without them it stays
+        a :class:`Range` (what the engine's caches key on). Raises :class:`ScenarioError` when
+        a derived value is out of range (:meth:`check`)."""
         self.check()
-        out = {p.name: model_value(p.key, self.values[p.key]) for p in PARAMS if p.group == group}
+        v = dict(self.values)
+        v.update(inputs or {})
+
+        def value(key):
+            x = v[key]
+            return x if isinstance(x, Range) else model_value(key, x)
+
+        out = {p.name: value(p.key) for p in PARAMS if p.group == group}
         if group == "community":
-            out["staff"] = self.community_staff()
+            out["staff"] = _staff(v)
         return out
 
-    def changed(self) -> dict[str, float]:
-        """The values that differ from the defaults."""
+    def changed(self) -> dict[str, float | Range]:
+        """The values that differ from the defaults (every range does)."""
         return {k: v for k, v in self.values.items() if v != DEFAULTS[k]}
+
+
+def _staff(v: dict):
+    """Community staff in use from values that may be per-trial arrays (or ranges, as a key)."""
+    reps, rep_cost, cost = v["deals.reps"], v["deals.rep_cost"], v["community.staff_cost"]
+    if not v["equal_budget"]:
+        return v["community.staff"]
+    if any(isinstance(x, Range) for x in (reps, rep_cost, cost, v["community.staff"])):
+        return ("equal_budget", reps, rep_cost, cost, v["community.staff"])
+    if any(np.ndim(x) for x in (reps, rep_cost, cost, v["community.staff"])):
+        paid = cost > 0
+        return np.where(paid, reps * rep_cost / np.where(paid, cost, 1.0), v["community.staff"])
+    return reps * rep_cost / cost if cost > 0 else v["community.staff"]
+
+
+def _corners(v: Mapping) -> list[dict]:
+    """Values at every combination of the ends of reps, rep cost and staff cost (one each
+    when none is a range): where equal_budget's staff is largest and smallest."""
+    out = [dict(v)]
+    for key in ("deals.reps", "deals.rep_cost", "community.staff_cost"):
+        if isinstance(v[key], Range):
+            out = [{**c, key: end} for c in out for end in (v[key].low, v[key].high)]
+    return out
 
 
 def _key(key: str) -> str:
@@ -127,13 +196,14 @@ def _beyond(x: Fraction, lo: float, hi: float) -> str:
     return f"{float(x):,.10g}"
 
 
-def checked(key: str, value: object) -> float | int:
-    """``value`` for ``key`` in range (ints for whole-number parameters), or a
-    :class:`ScenarioError` saying why not."""
+def checked(key: str, value: object) -> float | int | Range:
+    """``value`` for ``key`` in range (ints for whole-number parameters; a range for one that
+    may take it, or its number when its width is zero), or a :class:`ScenarioError` saying
+    why not."""
     p = param(_key(key))
     if p.boolean and type(value) in (int, float) and value in (0, 1):
         value = bool(value)  # switches are kept as 0.0 / 1.0, so values round-trip
     try:
-        return p.check(value)
+        return check_value(p, value)
     except ValueError as e:
         raise ScenarioError(f"{p.key} = {e}") from None

@@ -30,6 +30,17 @@ OPPORTUNITIES, CLOSINGS, WINS = 5, 6, 7  # and DEAL_SIZES = 8, drawn by book.py 
 UNIFORM = frozenset((INCIDENTS, OPPORTUNITIES, CLOSINGS, WINS))
 
 
+def first_uniforms(seed: int, comp: int, first: int, n: int) -> np.ndarray:
+    """Row 0 (month 1) of component ``comp``'s uniforms for trials ``first .. first + n``: one
+    number per trial, drawn exactly as :class:`Streams` draws a uniform component (a ranged
+    parameter's draw, see uncertainty.py). ``first`` need not start a block."""
+    lo = first // BLOCK
+    blocks = range(lo, max(lo + 1, math.ceil((first + n) / BLOCK)))
+    u = np.hstack([np.maximum(generator(seed, comp, b).random((1, BLOCK)), 2.0**-60)[0]
+                   for b in blocks])
+    return u[first - lo * BLOCK: first - lo * BLOCK + n]
+
+
 class Streams:
     """Base numbers for trials ``first .. first + n`` of runs with ``seed``.
 

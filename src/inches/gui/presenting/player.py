@@ -80,7 +80,8 @@ class DeckPlayer(QObject):
         t = float(t)
         values = {}
         for key, end in self._target.items():
-            if not BY_KEY[key].has(Role.GLIDE):
+            start = self._start[key]  # a range (low .. high) does not glide: it lands
+            if not BY_KEY[key].has(Role.GLIDE) or hasattr(start, "low") or hasattr(end, "low"):
                 continue
             p, start = BY_KEY[key], self._start[key]
             v = start + (end - start) * t

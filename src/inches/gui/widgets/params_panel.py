@@ -166,7 +166,7 @@ class ParamsPanel(QWidget):
         if hasattr(self, "seed"):
             self.seed.setText(str(scenario.seed))
         for key, row in self.rows.items():
-            row.set_value(scenario.values[key])
+            row.set_value(scenario.plain().values[key])  # a range shows its likely value
         for key, box in self.checks.items():
             box.blockSignals(True)
             box.setChecked(bool(scenario.values[key]))
