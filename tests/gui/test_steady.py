@@ -7,7 +7,8 @@ import pytest
 import inches
 from inches.gui.charts.ranges import SETTLE_MS, fitted, grow
 from inches.gui.main_window import MainWindow
-from inches.gui.widgets.param_row import INNER, ParamSlider
+from inches.gui.widgets.param_row import ParamSlider
+from inches.gui.widgets.scale import INNER
 from inches.model.params import PARAMS
 
 WAIT = 30_000

@@ -17,7 +17,7 @@ from ..files.scenarios import read_scenario
 from ..files.shipped import load_scenario
 from ..model.params import BY_KEY, param
 from ..model.scenario import Scenario, ScenarioError
-from ..model.uncertainty import Range, check_range
+from ..model.uncertainty import Range, check_range, parse_range
 from ..text import parse_integer, parse_number, shown
 
 # Image and page sizes (screenshots, handouts): one parser and one limit for every --size. The
@@ -142,18 +142,10 @@ def parse_value(key: str, text: str, where: str) -> float | int | bool | Range:
 
 def _range(p, text: str, where: str) -> Range:
     """``6..12..24`` or ``6..24`` as a (not yet checked) :class:`Range`."""
-    parts = text.split("..")
-    if len(parts) not in (2, 3):
-        raise ScenarioError(f"{where}: a range is LOW..HIGH or LOW..LIKELY..HIGH, e.g. "
-                            f"6..12..24 (allowed {p.range_text()})")
-    ends = []
-    for name, part in zip(("low", "likely", "high") if len(parts) == 3 else ("low", "high"),
-                          parts):
-        try:
-            ends.append(parse_integer(part) if p.integer else parse_number(part))
-        except ValueError as e:
-            raise ScenarioError(f"{where}: {name} {e}; allowed {p.range_text()}") from None
-    return Range(*ends)
+    try:
+        return parse_range(p, text)
+    except ValueError as e:
+        raise ScenarioError(f"{where}: {e}") from None
 
 
 def parse_size(text: str, option: str = "--size") -> tuple[int, int]:

@@ -11,8 +11,8 @@ from ..files.scenarios import read_scenario
 from ..files.shipped import list_presets
 from ..files.tables import bands_csv
 from ..model.engine import simulate
-from ..model.params import BY_KEY
 from ..model.outcome import Result
+from ..model.params import BY_KEY
 from .options import Progress, print_json, run_options, run_scenario
 
 

@@ -20,6 +20,7 @@ from ..model.engine import CHUNK, thread_engine
 from ..model.outcome import Result
 from ..model.params import BY_KEY
 from ..model.scenario import Scenario, checked
+from ..model.uncertainty import Range
 from ..text import STRATEGIES
 from .tasks import Task, TaskRunner
 
@@ -147,9 +148,14 @@ class Controller(QObject):
     def set_value(self, key: str, value: float) -> None:
         """Change one parameter (validated); a slider's moves merge into one undo step."""
         p = BY_KEY[key]
-        value = checked(key, value)
-        if self._scenario.values[key] != value:
-            self._push({key: value}, f"Change {p.label}", merge_key=key)
+        value, old = checked(key, value), self._scenario.values[key]
+        if old != value:
+            # a number becoming a range (or back) is a step of its own, never merged
+            same_kind = isinstance(value, Range) == isinstance(old, Range)
+            text = (f"Change {p.label}" if same_kind else
+                    f"Give {p.label} a range" if isinstance(value, Range) else
+                    f"Give {p.label} one value")
+            self._push({key: value}, text, merge_key=key if same_kind else None)
 
     def set_values(self, changes: dict[str, float], text: str,
                    merge_key: str | None = None) -> None:

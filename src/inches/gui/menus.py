@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..files.shipped import list_presets
 from .theme import THEMES
 
-ANALYSES = ("Sensitivity", "Strategy map", "Budget mix", "Calibrate")
+ANALYSES = ("Sensitivity", "Strategy map", "Budget mix", "Calibrate", "Worth knowing")
 
 
 def build_menus(w) -> None:

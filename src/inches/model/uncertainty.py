@@ -29,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.special import betaincinv, ndtr, ndtri
 
-from ..text import number
+from ..text import number, parse_integer, parse_number
 from .params import BY_KEY, Param, Role, keys_with
 from .streams import first_uniforms
 
@@ -208,6 +208,25 @@ def _plain(x: float) -> str:
     if isinstance(x, float) and not math.isfinite(x):
         return str(x)
     return str(int(x)) if float(x).is_integer() and abs(x) < 1e16 else f"{x:.15g}"
+
+
+def parse_range(p: Param, text: str) -> Range:
+    """``6..12..24`` (PERT) or ``6..24`` (uniform) as typed, as a :class:`Range` not yet
+    checked against ``p``; a ValueError saying what is wrong otherwise. The ends read as every
+    typed number does (:func:`inches.text.parse_number`; exact whole numbers where ``p`` is
+    whole)."""
+    parts = text.split("..")
+    if len(parts) not in (2, 3):
+        raise ValueError(f"a range is LOW..HIGH or LOW..LIKELY..HIGH, e.g. 6..12..24 "
+                         f"(allowed {p.range_text()})")
+    ends = []
+    for name, part in zip(("low", "likely", "high") if len(parts) == 3 else ("low", "high"),
+                          parts):
+        try:
+            ends.append(parse_integer(part) if p.integer else parse_number(part))
+        except ValueError as e:
+            raise ValueError(f"{name} {e}; allowed {p.range_text()}") from None
+    return Range(*ends)
 
 
 def point(value: Range | float) -> float:

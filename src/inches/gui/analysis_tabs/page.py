@@ -102,6 +102,10 @@ class AnalysisPage(QWidget):
     # --- for subclasses ---------------------------------------------------------------------
     partial_arg: str | None = None  # the function's callback for partial results, if any
 
+    def task(self):
+        """The analysis to run: ``function``, unless the page's settings choose another."""
+        return type(self).function
+
     def run_kwargs(self) -> dict:
         """Arguments for ``function`` besides scenario, trials, progress and cancel."""
         return {}
@@ -123,7 +127,7 @@ class AnalysisPage(QWidget):
             self.status.setText(str(e))
             return
         self._scenario = self.controller.scenario
-        self.runner.submit(type(self).function, partial_arg=self.partial_arg,
+        self.runner.submit(self.task(), partial_arg=self.partial_arg,
                            scenario=self._scenario, trials=self.trials.value(), **kwargs)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)

@@ -10,31 +10,22 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget
 
-from ...analysis import sensitivity
+from ...analysis import VarianceShares, sensitivity, variance_shares
 from ...model.params import BY_KEY
 from ...text import money, param_value
 from ..charts.axes import MoneyAxis
 from ..charts.plot import ChartPlot
 from ..charts.style import font, pen
+from .bars import BarsChart, NamesAxis
 from .page import AnalysisPage
 
-MEASURES = {"gap": "Median net gap (inches − miles)", "ahead": "Chance inches is ahead"}
-
-
-class _BarAxis(pg.AxisItem):
-    """Parameter names (with their low and high values) down the left side."""
-
-    def __init__(self):
-        super().__init__("left")
-        self.names: list[str] = []
-
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
-        return [(1.0, list(range(len(self.names))))]
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802
-        return [self.names[int(v)] if 0 <= int(v) < len(self.names) else "" for v in values]
+MEASURES = {"gap": "Change in median net gap (inches − miles)",
+            "ahead": "Change in chance inches is ahead",
+            "spread": "Each range's share of the spread (needs ranges)"}
+NO_RANGES = ("Shares of the spread need ranges: click ± beside a parameter to give it one, or "
+             "open Presets > dell-2009-uncertain.")
 
 
 class _ChangeAxis(MoneyAxis):
@@ -52,7 +43,7 @@ class TornadoChart(ChartPlot):
     """The tornado itself (also drawn on the one-page report)."""
 
     def __init__(self, parent=None):
-        axis = _BarAxis()
+        axis = NamesAxis()
         super().__init__("tornado", "What drives the answer", "", left=axis,
                          bottom=_ChangeAxis("bottom"), x_label="Change in median net gap ($)",
                          detail="each parameter at the low and high end of its plausible range",
@@ -115,7 +106,8 @@ class TornadoChart(ChartPlot):
 
 
 class TornadoPage(AnalysisPage):
-    """The sensitivity tab."""
+    """The sensitivity tab: the one-at-a-time tornado, or (with ranges) each range's share of
+    the spread of the gap at the horizon, variance-based, from the same futures."""
 
     title = "Sensitivity"
     empty_text = "which parameters move the answer most"
@@ -127,18 +119,68 @@ class TornadoPage(AnalysisPage):
         self.measure = QComboBox(self)
         for key, text in MEASURES.items():
             self.measure.addItem(text, key)
-        self.measure.setToolTip("What the bars measure")
-        self.measure.currentIndexChanged.connect(lambda _i: self.result and self.show_result(self.result))
-        self.inputs.addWidget(QLabel("Bars show the change in", self))
+        self.measure.setToolTip("What the bars measure: one parameter at a time over its "
+                                "plausible range, or how much of the spread each range makes")
+        self.measure.currentIndexChanged.connect(self._measure_changed)
+        self.inputs.addWidget(QLabel("Bars show", self))
         self.inputs.addWidget(self.measure)
         self.inputs.addStretch(1)
         self.plot = TornadoChart()
-        self.body.addWidget(self.plot)
+        self.shares = BarsChart("shares", "Where the spread comes from", "Share of the spread "
+                                "of the gap at the horizon (%)", money=False,
+                                detail="luck, and each range's share ± 2 s.e.")
+        self.charts = QStackedWidget(self)
+        self.charts.addWidget(self.plot)
+        self.charts.addWidget(self.shares)
+        self.body.addWidget(self.charts)
+        self._last: dict[bool, object] = {}  # the last result of each mode (ranges: True)
+
+    @property
+    def _ranges_mode(self) -> bool:
+        return self.measure.currentData() == "spread"
+
+    def task(self):
+        return variance_shares if self._ranges_mode else sensitivity
+
+    def run_kwargs(self) -> dict:
+        if self._ranges_mode and not self.controller.scenario.ranges:
+            raise ValueError(NO_RANGES)
+        return {}
+
+    def set_theme(self, theme) -> None:
+        self.shares.restyle(theme, self.shares.scale)
+        super().set_theme(theme)
+
+    def _measure_changed(self, _index: int) -> None:
+        """Show the chart of the chosen measure: its last result, or what Run will show."""
+        ranges = self._ranges_mode
+        self.charts.setCurrentWidget(self.shares if ranges else self.plot)
+        last = self._last.get(ranges)
+        if last is not None:
+            self.show_result(last)
+        elif not self.runner.busy:
+            (self.shares if ranges else self.plot).show_empty(
+                "Press Run to see " + ("each range's share of the spread." if ranges
+                                       else f"{self.empty_text}."))
 
     def show_result(self, result) -> None:
-        self.plot.show_result(result, self.measure.currentData())
+        ranges = isinstance(result, VarianceShares)
+        self._last[ranges] = result
+        if ranges != self._ranges_mode:
+            return  # the other mode's result: kept for when it is chosen again
+        if ranges:
+            parts = result.bars()
+            self.shares.show_bars([p.label for p in parts], [100 * p.share for p in parts],
+                                  [100 * p.se for p in parts],
+                                  ["muted" if p.key in ("luck", "together") else
+                                   "inches" if p.key.startswith("community.") else "miles"
+                                   for p in parts])
+        else:
+            self.plot.show_result(result, self.measure.currentData())
 
     def summary(self, result) -> str:
+        if isinstance(result, VarianceShares):
+            return result.summary()
         top = max(result.rows, key=lambda r: _swing(r, "gap"), default=None)
         base = (f"Base gap {money(result.base_gap)}, inches ahead in "
                 f"{100 * result.base_ahead:.0f}% of futures.")

@@ -11,12 +11,14 @@ from .calibrate_page import CalibratePage
 from .map_page import MapPage
 from .mix_page import MixPage
 from .tornado import TornadoPage
+from .worth_page import WorthPage
 
-PAGES = (TornadoPage, MapPage, MixPage, CalibratePage)
+PAGES = (TornadoPage, MapPage, MixPage, CalibratePage, WorthPage)
 
 
 class AnalysisWindow(QWidget):
-    """Sensitivity, strategy map, budget mix and calibration, side by side with the charts."""
+    """Sensitivity, strategy map, budget mix, calibration and what knowing is worth, beside
+    the charts."""
 
     def __init__(self, controller, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)

@@ -9,72 +9,21 @@ Page Up/Down by a twentieth of the travel.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QSlider, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QStackedLayout,
+    QToolButton,
+    QWidget,
+)
 
-from ...model.params import Param
-from ...text import SHORT_UNITS, parse_integer, parse_number
-
-STEPS = 1000  # slider positions end to end
-INNER = 0.8  # share of the travel given to the plausible range
-COARSE = STEPS // 20  # Page Up / Page Down
-
-
-class Scale:
-    """The map between slider positions 0..STEPS and a parameter's values."""
-
-    def __init__(self, p: Param):
-        self.p = p
-        self.log = p.log and p.lo > 0
-        lo, hi = p.plausible if p.plausible else (p.lo, p.hi)
-        ends = [self._t(p.lo), self._t(max(lo, p.lo)), self._t(min(hi, p.hi)), self._t(p.hi)]
-        outer = (1.0 - INNER) / max(1, (ends[1] > ends[0]) + (ends[3] > ends[2]))
-        shares = [outer if ends[1] > ends[0] else 0.0, 0.0, outer if ends[3] > ends[2] else 0.0]
-        shares[1] = 1.0 - shares[0] - shares[2]
-        self.knots = ends  # in (log) value space
-        self.at = [0.0, shares[0], shares[0] + shares[1], 1.0]  # fractions of the travel
-
-    def _t(self, v: float) -> float:
-        return math.log10(v) if self.log else float(v)
-
-    def value(self, position: int) -> float:
-        """The (unrounded) value at ``position``."""
-        f = min(max(position / STEPS, 0.0), 1.0)
-        for i in range(3):
-            if f <= self.at[i + 1] or i == 2:
-                a, b = self.at[i], self.at[i + 1]
-                w = 0.0 if b <= a else (f - a) / (b - a)
-                t = self.knots[i] + (self.knots[i + 1] - self.knots[i]) * w
-                return 10.0 ** t if self.log else t
-        raise AssertionError("unreachable")
-
-    def position(self, value: float) -> int:
-        """The slider position closest to ``value``."""
-        t = self._t(min(max(value, self.p.lo), self.p.hi))
-        for i in range(3):
-            k0, k1 = self.knots[i], self.knots[i + 1]
-            if t <= k1 or i == 2:
-                w = 0.0 if k1 <= k0 else (t - k0) / (k1 - k0)
-                return round(STEPS * (self.at[i] + (self.at[i + 1] - self.at[i]) * w))
-        raise AssertionError("unreachable")
-
-    def snap(self, v: float) -> float:
-        """``v`` rounded as the field shows it: whole, to the parameter's decimals, or to three
-        significant figures on a log scale."""
-        p = self.p
-        if p.integer:
-            v = round(v)
-        elif self.log:
-            v = float(f"{v:.3g}")
-        else:
-            v = round(v, p.decimals)
-        return min(max(v, p.lo), p.hi)
-
-    def plausible_share(self) -> float:
-        """The share of the travel spent on the plausible range."""
-        return self.at[2] - self.at[1]
+from ...model.params import Param, Role
+from ...model.uncertainty import Range, check_range, parse_range
+from ...text import SHORT_UNITS, param_value, parse_integer, parse_number
+from .range_track import RangeTrack, range_text
+from .scale import COARSE, STEPS, Scale
 
 
 class ParamSlider(QSlider):
@@ -114,22 +63,28 @@ class ParamSlider(QSlider):
             super().keyPressEvent(event)
 
 
-def parse_typed(p: Param, text: str) -> float | int:
+def parse_typed(p: Param, text: str) -> float | int | Range:
     """A number typed in ``p``'s field, read as everywhere else (:func:`inches.text.
     parse_number`: a point for decimals, no thousands separators, a hint otherwise); the
-    field's own "$" and unit may be left in place."""
+    field's own "$" and unit may be left in place. ``6..12..24`` or ``6..24`` is a range, as on
+    the command line, where ``p`` may take one."""
     t = text.strip().removeprefix("$").strip()
     unit = SHORT_UNITS.get(p.unit, f" {p.unit}").strip()
     if unit:
         t = t.removesuffix(unit).strip()
+    if ".." in t and p.has(Role.RANGE):
+        return check_range(p, parse_range(p, t))
     value = parse_integer(t) if p.integer else parse_number(t)
     if not p.lo <= value <= p.hi:
         raise ValueError(f"{p.label} {text.strip()} is out of range (allowed {p.range_text()})")
     return value
 
 
-def editable(p: Param, v: float) -> str:
-    """The value as the user edits it: the bare number, no separators, no unit."""
+def editable(p: Param, v: float | Range) -> str:
+    """The value as the user edits it: the bare number, no separators, no unit (a range as
+    ``6..12..24``)."""
+    if isinstance(v, Range):
+        return v.text()
     return str(int(v)) if p.integer else f"{v:.{p.decimals + (3 if p.log else 0)}f}".rstrip(
         "0").rstrip(".") or "0"
 
@@ -161,13 +116,18 @@ class ValueField(QLineEdit):
         self.editingFinished.connect(self._commit)
         self.show_value(self.value)
 
-    def show_value(self, v: float) -> None:
-        self.value = float(v)
+    def show_value(self, v: float | Range) -> None:
+        self.value = v if isinstance(v, Range) else float(v)
         self.setProperty("bad", False)
-        self.setText(field_text(self.p, v))
+        self.setText(self.shown())
+
+    def shown(self) -> str:
+        """The field's text for its value (a range as short as the field allows)."""
+        v = self.value
+        return range_text(self.p, v, field_text) if isinstance(v, Range) else field_text(self.p, v)
 
     def _commit(self) -> None:
-        if self.text() in (field_text(self.p, self.value), editable(self.p, self.value)):
+        if self.text() in (self.shown(), editable(self.p, self.value)):
             if not self.hasFocus():
                 self.show_value(self.value)
             return
@@ -207,7 +167,12 @@ class ValueField(QLineEdit):
 
 
 class ParamRow(QObject):
-    """Label, value field and slider for one parameter; double-click resets it."""
+    """Label, value field and slider for one parameter; double-click resets it.
+
+    A parameter that may take a range has a ± button: on, its slider becomes a
+    :class:`~.range_track.RangeTrack` (low, likely, high); off, the likely value is kept.
+    ``track`` holds whichever of the two is shown.
+    """
 
     changed = Signal(str, object)  # key, value
     dragging = Signal(bool)
@@ -218,28 +183,81 @@ class ParamRow(QObject):
         super().__init__(parent)
         self.param = p
         self.label = QLabel(p.label, parent)
-        self.slider = ParamSlider(p, parent)
+        self.track = QWidget(parent)
+        self._stack = QStackedLayout(self.track)
+        self._stack.setContentsMargins(0, 0, 0, 0)
+        self.slider = ParamSlider(p, self.track)
+        self._stack.addWidget(self.slider)
         self.field = ValueField(p, parent)
-        tip = p.tooltip() + "\nDouble-click to reset to the default."
-        for w in (self.label, self.slider, self.field):
-            w.setToolTip(tip)
-            w.installEventFilter(self)
+        self.ranger = self.toggle = None
+        if p.has(Role.RANGE):
+            self._add_range()
+        self.tip = p.tooltip() + "\nDouble-click to reset to the default."
+        for w in (self.label, self.slider, self.field, self.ranger):
+            if w is not None:
+                w.setToolTip(self.tip)
+                w.installEventFilter(self)
+        for track in (self.slider, self.ranger):
+            if track is not None:
+                track.sliderPressed.connect(lambda: self.dragging.emit(True))
+                track.sliderReleased.connect(lambda: self.dragging.emit(False))
         self.slider.valueChanged.connect(self._slid)
-        self.slider.sliderPressed.connect(lambda: self.dragging.emit(True))
-        self.slider.sliderReleased.connect(lambda: self.dragging.emit(False))
         self.field.committed.connect(self._typed)
         self.field.refused.connect(self.refused)
 
-    def set_value(self, value: float) -> None:
-        """Show ``value`` without announcing it."""
-        self.slider.blockSignals(True)
-        self.slider.setValue(self.slider.scale.position(value))
-        self.slider.blockSignals(False)
+    def _add_range(self) -> None:
+        self.ranger = RangeTrack(self.param, self.slider.scale, self.track)
+        self.ranger.setStyleSheet("")  # superqt's own rules: no sub-page under the low handle
+        self._stack.addWidget(self.ranger)
+        self.ranger.edited.connect(self._ranged)
+        self.toggle = QToolButton(self.track.parentWidget())
+        self.toggle.setText("±")
+        self.toggle.setCheckable(True)
+        self.toggle.setObjectName(self.param.key + ".range_toggle")
+        self.toggle.setToolTip(f"Not sure of the {self.param.label.lower()}? Give a range: "
+                               "low, likely and high. Each future draws its own value.\n"
+                               "Right-click the range for its shape; click again for one value "
+                               "(the likely one).")
+        self.toggle.clicked.connect(self._toggled)
+
+    @property
+    def ranged(self) -> bool:
+        """Whether the row shows a range."""
+        return self.ranger is not None and self._stack.currentWidget() is self.ranger
+
+    def set_value(self, value: float | Range) -> None:
+        """Show ``value`` (a number, or a range where the parameter takes one) quietly."""
+        is_range = isinstance(value, Range)
+        if self.ranger is not None and not self.ranger.isSliderDown():
+            # (a range dragged to zero width is a number: its handles stay until let go)
+            self._stack.setCurrentWidget(self.ranger if is_range else self.slider)
+            self.toggle.setChecked(is_range)
+        if is_range:
+            self.ranger.set_range_value(value)
+        else:
+            self.slider.blockSignals(True)
+            self.slider.setValue(self.slider.scale.position(value))
+            self.slider.blockSignals(False)
         self.field.show_value(value)
+        self.field.setToolTip(self.tip if not is_range else
+                              f"{param_value(self.param, value)}\n{self.tip}")
 
     def set_enabled(self, enabled: bool) -> None:
-        for w in (self.slider, self.field):
-            w.setEnabled(enabled)
+        for w in (self.slider, self.field, self.ranger, self.toggle):
+            if w is not None:
+                w.setEnabled(enabled)
+
+    def _toggled(self, on: bool) -> None:
+        """± on: a range around the value; off: the range's likely value (one undo step)."""
+        value = self.field.value
+        point = value.point if isinstance(value, Range) else value
+        self.toggle.setChecked(not on)  # the scenario decides, once the change is made
+        self.changed.emit(self.param.key, self.ranger.around(point) if on else
+                          self.slider.scale.snap(point))
+
+    def _ranged(self, r: Range) -> None:
+        self.field.show_value(r)
+        self.changed.emit(self.param.key, r)
 
     def _slid(self, _position: int) -> None:
         v = self.slider.param_value()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -35,7 +35,7 @@ from .param_row import ParamRow
 GROUPS = ("community", "deals", "run")
 TITLES = {**LABEL, "run": "Run settings"}
 FIELD_PX = 120  # the value field's width at scale 1
-STRIP_FIELD_PX, STRIP_SLIDER_PX = 96, 96  # on the presenter's strip, six across
+STRIP_FIELD_PX, STRIP_SLIDER_PX = 96, 96  # on the presenter's strip (at least), six across
 PRESENTER_HANDLE_PX = 28  # at least, on the presenter's strip (a room's pointer finds it)
 HANDLE_PX = 16  # the slider handle's size at scale 1 (28 px and more when presenting)
 
@@ -112,14 +112,23 @@ class ParamsPanel(QWidget):
 
     def _row(self, p: Param, grid: QGridLayout, line: int, col: int, holder: QWidget) -> None:
         row = ParamRow(p, holder)
+        field = row.field
+        if row.toggle is not None:  # the range button just left of the value
+            field = QWidget(holder)
+            pair = QHBoxLayout(field)
+            pair.setContentsMargins(0, 0, 0, 0)
+            pair.setSpacing(4)
+            pair.addWidget(row.toggle)
+            pair.addWidget(row.field)
+            row.toggle.setVisible(not self.strip)  # a room sees ranges; they are set before
         if self.strip:  # label, slider, then its value: narrow columns, six across
             grid.addWidget(row.label, line, col, 1, 2)
-            grid.addWidget(row.slider, line + 1, col, 1, 2)
-            grid.addWidget(row.field, line + 2, col, 1, 2, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(row.track, line + 1, col, 1, 2)
+            grid.addWidget(field, line + 2, col, 1, 2)  # the column's width: ranges fit
         else:  # label and field above, a long slider below
             grid.addWidget(row.label, line, col)
-            grid.addWidget(row.field, line, col + 1, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(row.slider, line + 1, col, 1, 2)
+            grid.addWidget(field, line, col + 1, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(row.track, line + 1, col, 1, 2)
         grid.setColumnStretch(col, 1)
         for signal, slot in ((row.changed, self.changed), (row.dragging, self.dragging),
                              (row.reset, self.reset), (row.refused, self.refused)):
@@ -166,7 +175,7 @@ class ParamsPanel(QWidget):
         if hasattr(self, "seed"):
             self.seed.setText(str(scenario.seed))
         for key, row in self.rows.items():
-            row.set_value(scenario.plain().values[key])  # a range shows its likely value
+            row.set_value(scenario.values[key])  # a number, or a range
         for key, box in self.checks.items():
             box.blockSignals(True)
             box.setChecked(bool(scenario.values[key]))
@@ -187,9 +196,15 @@ class ParamsPanel(QWidget):
             return round(x * scale)
         handle = max(px(HANDLE_PX), PRESENTER_HANDLE_PX if self.strip else 0)
         for row in self.rows.values():
-            row.field.setFixedWidth(px(STRIP_FIELD_PX if self.strip else FIELD_PX))
-            row.slider.setMinimumHeight(handle + 4)
-            row.slider.setMinimumWidth(px(STRIP_SLIDER_PX if self.strip else 120))
+            if self.strip:
+                row.field.setMinimumWidth(px(STRIP_FIELD_PX))
+            else:
+                row.field.setFixedWidth(px(FIELD_PX))
+            row.track.setMinimumHeight(handle + 4)
+            row.track.setMinimumWidth(px(STRIP_SLIDER_PX if self.strip else 120))
+            if row.ranger is not None:
+                row.ranger.barColor = QColor(theme.muted)
+                row.toggle.setFixedSize(px(22), px(22))
         css = [f"QWidget {{ font-size: {px(10)}pt; }}",
                f"QLabel#groupTitle {{ font-size: {px(13)}pt; font-weight: 600; }}",
                f"QLineEdit {{ background: {theme.field}; color: {theme.text};"
@@ -199,8 +214,9 @@ class ParamsPanel(QWidget):
                f" border-radius: {px(2)}px; }}",
                f"QSlider::sub-page:horizontal {{ background: {theme.muted};"
                f" border-radius: {px(2)}px; }}",
+               # the margin rounds up: a handle drawn smaller than twice its radius is square
                f"QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px;"
-               f" margin: -{(handle - px(4)) // 2}px 0; border-radius: {handle // 2}px;"
+               f" margin: -{(handle - px(4) + 1) // 2}px 0; border-radius: {handle // 2}px;"
                f" background: {theme.field}; border: {max(1, px(1.5))}px solid {theme.text}; }}",
                f"QSlider::handle:horizontal:disabled {{ border-color: {theme.grid}; }}"]
         for group, frame in self._frames.items():
