@@ -95,5 +95,6 @@ def apply(theme: Theme) -> None:
 
     app = QApplication.instance()
     if app is not None:
-        app.setStyle("Fusion")
+        if app.style().name().lower() != "fusion":  # restyling every widget is slow: once
+            app.setStyle("Fusion")
         app.setPalette(theme.palette())

@@ -29,7 +29,8 @@ from .uncertainty import draw_inputs
 CHUNK = 10_000
 KEEP_CELLS = 4_000_000
 STREAM_CACHE_BYTES = 600 * 2**20
-RESULT_CACHE = 6
+RESULT_CACHE = 6  # strategy results kept for slider moves, and at most this much memory:
+RESULT_CACHE_BYTES = 400 * 2**20  # (the latest two always: one of each strategy, say)
 
 STRATEGIES = {"community": community.simulate, "deals": deals.simulate}
 STORED = {"community": ("revenue", "followers", "trust"), "deals": ("revenue", "pipeline", "wins")}
@@ -113,8 +114,14 @@ class Engine:
 
     def _remember(self, key: tuple, part: StrategyResult) -> None:
         self._runs[key] = part
-        while len(self._runs) > RESULT_CACHE:
+        while len(self._runs) > 2 and (len(self._runs) > RESULT_CACHE or sum(
+                r.nbytes for r in self._runs.values()) > RESULT_CACHE_BYTES):
             self._runs.popitem(last=False)
+
+    def forget(self) -> None:
+        """Drop every cache (an analysis that has finished: its futures are not needed)."""
+        self._streams.clear()
+        self._runs.clear()
 
     @staticmethod
     def _key(scenario: Scenario, name: str, trials: int, months: int, seed: int,

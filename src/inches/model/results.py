@@ -49,6 +49,12 @@ class StrategyResult:
         self._transient = transient  # derive arrays without keeping them (large runs)
 
     # --- per-trial arrays (trials, months) ---------------------------------------------
+    @property
+    def nbytes(self) -> int:
+        """Memory its per-trial arrays hold, derived ones included (for the engine's cache)."""
+        return sum(a.nbytes for a in self._data.values() if isinstance(a, np.ndarray)
+                   and a.base is None)
+
     def _array(self, key: str) -> np.ndarray | None:
         if not self._kept:
             return None

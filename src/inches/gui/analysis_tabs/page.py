@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...model.engine import thread_engine
 from ..tasks import TaskRunner
 from ..theme import LIGHT
 
@@ -127,7 +128,7 @@ class AnalysisPage(QWidget):
             self.status.setText(str(e))
             return
         self._scenario = self.controller.scenario
-        self.runner.submit(self.task(), partial_arg=self.partial_arg,
+        self.runner.submit(_forgetting(self.task()), partial_arg=self.partial_arg,
                            scenario=self._scenario, trials=self.trials.value(), **kwargs)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -168,3 +169,15 @@ class AnalysisPage(QWidget):
         if self.result is not None and scenario is not self._scenario \
                 and not self.runner.busy:
             self.status.setText("The scenario has changed since this run: press Run to update.")
+
+
+def _forgetting(analysis):
+    """``analysis``, then its thread's engine forgets its futures: a finished analysis does not
+    need them, and each tab's thread would otherwise keep its own caches while the window
+    is open."""
+    def run(**kwargs):
+        try:
+            return analysis(**kwargs)
+        finally:
+            thread_engine().forget()
+    return run

@@ -37,9 +37,21 @@ class AnalysisWindow(QWidget):
         self.resize(1100, 700)
 
     def set_theme(self, theme) -> None:
-        """Colour every tab's chart (the rest follows the application's palette)."""
+        """Colour every tab's chart (the rest follows the application's palette); a hidden
+        window is coloured when next shown, so switching themes stays quick."""
+        self._theme = theme
+        if self.isVisible() or not hasattr(self, "_styled"):
+            self._style()
+
+    def _style(self) -> None:
+        self._styled = self._theme
         for page in self.pages.values():
-            page.set_theme(theme)
+            page.set_theme(self._theme)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._styled is not self._theme:
+            self._style()
 
     def show_page(self, title: str) -> None:
         """Bring the window up on one tab."""

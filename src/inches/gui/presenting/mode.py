@@ -200,7 +200,11 @@ class Presentation(QObject):
         self.w.set_theme(LIGHT if self.view.theme.dark else DARK)
 
     def set_theme(self, theme) -> None:
-        """Colour the presenter page in ``theme`` at its current scale."""
+        """Colour the presenter page in ``theme``: now while presenting, else when it is next
+        shown (restyling a hidden page would only make the switch slower)."""
+        if not self.active:
+            self.view.theme = theme  # enter() styles the page with it (fit_to)
+            return
         self.view.set_look(theme, self.view.scale)
         self.view.charts.set_baseline(self.pinned)
 

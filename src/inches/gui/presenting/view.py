@@ -57,6 +57,7 @@ class PresenterView(QWidget):
         self.setObjectName("presenter")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.theme, self.scale = theme, BASE_SCALE
+        self._look = None  # the (theme, scale) the page was last styled in
         self.sliders: tuple[str, ...] = ()
         self._controls, self._in_deck = True, False
         self._pinned, self._equal_note = False, ""
@@ -181,12 +182,16 @@ class PresenterView(QWidget):
 
     # --- look -------------------------------------------------------------------------------
     def fit_to(self, width: int, height: int) -> None:
-        """Size type and lines for a ``width`` x ``height`` screen."""
-        self.set_look(self.theme, presentation_scale(width, height))
+        """Size type and lines for a ``width`` x ``height`` screen (nothing to do when the page
+        already has this look: entering presentation mode again is quick)."""
+        scale = presentation_scale(width, height)
+        if self._look != (self.theme, scale):
+            self.set_look(self.theme, scale)
 
     def set_look(self, theme: Theme, scale: float) -> None:
         """Colours and sizes of every part of the page."""
         self.theme, self.scale = theme, scale
+        self._look = (theme, scale)
         self.buttons["theme"].setText("Light" if theme.dark else "Dark")
 
         def pt(x):
@@ -207,7 +212,7 @@ class PresenterView(QWidget):
             f" border: 1px solid {theme.grid}; border-radius: {pt(3)}px; }}"
             f"QPushButton:disabled {{ color: {theme.muted}; }}")
         self.numbers.set_theme(theme, scale)
-        self.charts.set_theme(theme)
+        self.charts.theme = theme  # set_scale restyles every chart in it
         self.charts.set_scale(scale)
         if self.panel is not None:
             self.panel.set_theme(theme, scale)
