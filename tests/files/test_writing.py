@@ -177,3 +177,20 @@ def test_kill_9_during_a_large_write_leaves_old_or_new_never_half(tmp_path):
     child.wait(timeout=30)
     data = path.read_bytes()
     assert data == b"O" * 1000 or data == b"N" * size
+
+
+def test_temporary_files_of_a_killed_writer_are_swept(tmp_path):
+    """A temporary file an hour old (a writer killed mid-write) goes with the next write of
+    the same file; a fresh one (a write under way elsewhere) and other files stay."""
+    target = tmp_path / "plan.toml"
+    stale = tmp_path / ".plan.toml.0badc0de.tmp"
+    fresh = tmp_path / ".plan.toml.12345678.tmp"
+    other = tmp_path / ".other.toml.0badc0de.tmp"
+    for f in (stale, fresh, other):
+        f.write_text("half")
+    hour_ago = time.time() - 3700
+    for f in (stale, other):
+        os.utime(f, (hour_ago, hour_ago))
+    write_atomic(target, "whole")
+    assert target.read_text() == "whole"
+    assert not stale.exists() and fresh.exists() and other.exists()

@@ -113,3 +113,27 @@ def test_recovery_never_replaces_a_file_saved_after_it(qtbot, tmp_path, monkeypa
     assert fresh.files.save() is False  # the save dialog (answered "cancel") was asked
     assert inches.load_scenario(plan)["deals.reps"] == 3
     c.stop()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process ids")
+def test_a_running_apps_work_is_not_offered_to_another(qtbot, tmp_path, monkeypatch):
+    """Two apps at once each autosave to their own file; a second app starting is not offered
+    the first one's work while it runs, only once it has gone (crashed)."""
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        folder = settings._recovery_path().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        theirs = folder / f"recovery-{other.pid}.toml"
+        inches.save_scenario(inches.load_scenario("dell-2009").with_values(
+            {"community.staff": 44}), theirs)
+        assert settings._recovery_path() != theirs
+        assert settings.pending_recovery() is None
+    finally:
+        other.kill()
+        other.wait(timeout=30)
+    found = settings.pending_recovery()
+    assert found is not None and found.file == theirs
+    assert found.scenario["community.staff"] == 44
+    fresh, asked = _offer(qtbot, monkeypatch, answer=False)
+    assert len(asked) == 1 and not theirs.exists()
+    fresh.controller.stop()

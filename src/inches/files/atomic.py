@@ -4,7 +4,8 @@ A crash, a full disk or a kill mid-write leaves the old file or the new one, nev
 content goes to a temporary file in the same folder, is flushed to disk, then renamed over the
 target in one step. Politely: a new file gets the permissions the umask gives (a teammate can
 open a shared scenario), an existing file keeps its permissions (and owner, where allowed), and
-a symbolic link is written through to its target rather than replaced. Every error is a
+a symbolic link is written through to its target rather than replaced. Temporary files left by
+a writer that was killed are removed by the next write of the same file. Every error is a
 :class:`WriteError` naming the path the user gave, never the temporary file.
 
 :func:`check_writable` (and :func:`check_folder`) make the same checks cheaply, so a command
@@ -14,9 +15,11 @@ can fail within a second instead of after minutes of work.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import secrets
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,6 +75,7 @@ def write_atomic(path: str | os.PathLike, content: str | bytes | Callable[[str],
             raise WriteError(name, _reason(e, target.parent), e.errno) from None
         raise
     _fsync_folder(target.parent)
+    _sweep(target)
 
 
 def check_writable(path: str | os.PathLike) -> Path:
@@ -135,6 +139,22 @@ def _target(path: str | os.PathLike) -> tuple[str, Path, os.stat_result | None]:
         what = "is not a folder" if folder.exists() else "does not exist"
         raise WriteError(name, f"the folder {folder} {what}", errno.ENOENT)
     return name, target, old
+
+
+STALE_S = 3600  # a temporary file this old was left by a writer that was killed
+
+
+def _sweep(target: Path) -> None:
+    """Remove temporary files of ``target`` left by writers killed mid-write (over an hour
+    old, so a write still under way elsewhere is never touched)."""
+    now = time.time()
+    for tmp in target.parent.glob(f".{glob.escape(target.name[:200])}.*.tmp"):
+        if len(tmp.name) == len(target.name[:200]) + 14:  # ".{name}.{8 hex}.tmp"
+            try:
+                if now - tmp.stat().st_mtime > STALE_S:
+                    tmp.unlink()
+            except OSError:
+                pass  # someone else's to tidy
 
 
 def _temp(name: str, target: Path, mode: int) -> tuple[int, Path]:

@@ -54,4 +54,4 @@ class Autosave(QObject):
             path = None
         if dialogs.ask_restore(self.window, when):
             self.controller.load(found.scenario, path, modified=True)
-        settings.clear_autosave()
+        found.file.unlink(missing_ok=True)  # offered once; kept work is autosaved anew

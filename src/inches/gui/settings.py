@@ -1,8 +1,9 @@
 """What the app remembers between runs (platform settings location) and autosave recovery.
 
 Settings go where Qt puts an application's settings on this platform (an INI file under
-~/.config/Inches on Linux). Unsaved work is written every few seconds to a recovery file in
-the app's data location; a clean exit removes it, so finding it at start-up means a crash.
+~/.config/Inches on Linux). Unsaved work is written every few seconds to the app's own
+recovery file in its data location (one per running app, named by its process id); a clean
+exit removes it, so finding one of an app no longer running at start-up means a crash.
 Recovery never competes with a saved file: work the file already holds is not offered, and
 work older than a save of its file is offered as a new, untitled scenario.
 """
@@ -10,6 +11,8 @@ work older than a save of its file is offered as a new, untitled scenario.
 from __future__ import annotations
 
 import os
+import re
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -65,9 +68,44 @@ def forget_last_file() -> None:
     settings().remove("last_file")
 
 
-def _recovery_path() -> Path:
+def _recovery_folder() -> Path:
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base or Path.home() / ".inches") / "recovery.toml"
+    return Path(base or Path.home() / ".inches")
+
+
+def _recovery_path() -> Path:
+    """This window's recovery file: one per running app, so two never share one."""
+    return _recovery_folder() / f"recovery-{os.getpid()}.toml"
+
+
+def _running(pid: int) -> bool:
+    """Whether another process ``pid`` is running (on Windows: assumed not, as before)."""
+    if pid == os.getpid() or sys.platform == "win32":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _leftovers() -> list[Path]:
+    """Recovery files of apps that are no longer running, newest first."""
+    found = []
+    for path in _recovery_folder().glob("recovery*.toml"):
+        m = re.fullmatch(r"recovery(?:-(\d+))?\.toml", path.name)
+        if m and not (m[1] and _running(int(m[1]))):
+            found.append(path)
+    return sorted(found, key=_mtime, reverse=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # gone meanwhile
+        return 0.0
 
 
 def autosave(scenario: Scenario, source: Path | None) -> None:
@@ -85,19 +123,28 @@ def clear_autosave() -> None:
 
 class Recovery(NamedTuple):
     """Unsaved work a crash left: the scenario, the file it came from (or None), when it was
-    autosaved (a time stamp) and whether that file was saved after it (``source_newer``)."""
+    autosaved (a time stamp), whether that file was saved after it (``source_newer``), and
+    the recovery file itself (to remove once offered)."""
 
     scenario: Scenario
     source: Path | None
     when: float
     source_newer: bool
+    file: Path
 
 
 def pending_recovery() -> Recovery | None:
-    """Unsaved work left by a crash, or None (also when its file already holds that work)."""
-    path = _recovery_path()
-    if not path.exists():
-        return None
+    """Unsaved work left by a crash (the newest, when several apps crashed), or None (also
+    when its file already holds that work). Another app that is still running keeps its
+    recovery file to itself."""
+    for path in _leftovers():
+        found = _recovered(path)
+        if found is not None:
+            return found
+    return None
+
+
+def _recovered(path: Path) -> Recovery | None:
     try:
         scenario = read_scenario(path)
         first = path.read_text(encoding="utf-8").partition("\n")[0]
@@ -117,4 +164,4 @@ def pending_recovery() -> Recovery | None:
         if saved is not None and dict(saved.values) == dict(scenario.values):
             path.unlink(missing_ok=True)  # the work was saved: nothing to offer
             return None
-    return Recovery(scenario, source, when, newer)
+    return Recovery(scenario, source, when, newer, path)
