@@ -62,6 +62,7 @@ class Soak:
 
         self.rng, self.folder = rng, folder
         self.exceptions, self.warnings, self.stall = 0, 0, 0.0
+        self.warned: dict[str, int] = {}  # Qt's warnings, by text
         self.watch, self.current, self.worst = False, "start", {}  # worst stall per action
         self.app = application()
         qInstallMessageHandler(self._qt_message)
@@ -91,6 +92,7 @@ class Soak:
             print(f"Qt: {message}", file=sys.stderr)
         elif mode == QtMsgType.QtWarningMsg:
             self.warnings += 1
+            self.warned[message[:80]] = self.warned.get(message[:80], 0) + 1
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -102,9 +104,13 @@ class Soak:
 
     def pause(self, seconds: float) -> None:
         """Let the event loop run for ``seconds`` (the user looks at the screen)."""
+        from PySide6.QtCore import QEvent
+
         end = time.perf_counter() + seconds
         while time.perf_counter() < end:
             self.app.processEvents()
+            # as app.exec() would: processEvents() alone never deletes what deleteLater() let go
+            self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             time.sleep(0.002)
 
     def _some_file(self) -> str:
@@ -123,7 +129,7 @@ class Soak:
     def drag(self) -> None:
         row = self._row()
         track = row.ranger if row.ranged else row.slider
-        track.sliderPressed.emit()
+        track.setSliderDown(True)  # as a mouse press does: the slider is held
         for _ in range(self.rng.randrange(5, 15)):
             if row.ranged:
                 ends = sorted(self.rng.sample(range(1001), len(track.value())))
@@ -131,7 +137,7 @@ class Soak:
             else:
                 track.setValue(self._position(row))
             self.pause(0.03)
-        track.sliderReleased.emit()
+        track.setSliderDown(False)
 
     def jump(self) -> None:
         row = self._row()
@@ -259,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.seconds:.0f} s of use (seed {args.seed}): {soak.exceptions} exceptions, "
           f"worst GUI stall {soak.stall:.0f} ms, memory growth {soak.growth:.0f} MB, "
           f"{soak.warnings} Qt warnings")
+    for text, n in sorted(soak.warned.items(), key=lambda kv: -kv[1])[:5]:
+        print(f"  Qt warning x{n}: {text}")
     print("worst stall after each kind of action: " + ", ".join(
         f"{k} {v:.0f} ms" for k, v in sorted(soak.worst.items(), key=lambda kv: -kv[1])))
     print(f"exceptions={soak.exceptions} stall_ms={soak.stall:.0f} "

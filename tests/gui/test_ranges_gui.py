@@ -159,3 +159,17 @@ def test_sensitivity_shares_of_the_spread(qtbot, analysis):
     assert "luck accounts for" in page.status.text()
     page.measure.setCurrentIndex(page.measure.findData("gap"))
     assert page.charts.currentWidget() is page.plot
+
+
+def test_strategy_map_on_a_ranged_axis_marks_its_likely_value(qtbot, analysis):
+    """A ranged parameter can be an axis of the strategy map; the cross sits at its likely
+    value."""
+    page = analysis.pages["Strategy map"]
+    ranged = page.controller.scenario.ranges
+    key = next(k for k in ranged if page.x_key.findData(k) >= 0)
+    page.x_key.setCurrentIndex(page.x_key.findData(key))
+    page.size.setValue(3)
+    _run(qtbot, page, 200)
+    assert page.result is not None, page.status.text()
+    x, _ = page.here.getData()
+    assert x[0] == ranged[key].point

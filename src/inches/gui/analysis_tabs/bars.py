@@ -38,6 +38,7 @@ class BarsChart(ChartPlot):
                          x_label=x_label, detail=detail, parent=parent)
         self.axis, self._kinds, self.money = axis, [], money
         self.values: list[pg.TextItem] = []
+        self._stylers.append(lambda t, s: [text.setColor(t.text) for text in self.values])
         self.getPlotItem().showGrid(x=True, y=False, alpha=0.25)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.62, width=[])
         self.styled(self.bars, lambda t, s: self.bars.setOpts(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox
 
 from ...analysis import strategy_map
 from ...model.params import BY_KEY, Role, keys_with
+from ...model.uncertainty import point
 from ..charts.plot import ChartPlot
 from ..charts.style import pen
 from ..theme import diverging
@@ -108,8 +109,8 @@ class MapPage(AnalysisPage):
         self.image.setImage(percent.T, levels=(0.0, 100.0), autoLevels=False)
         self.image.setRect(x0 - dx / 2, y0 - dy / 2, dx * nx, dy * ny)
         self._draw_boundary()
-        v = self.controller.scenario.values
-        self.here.setData([v[xk]], [v[yk]])
+        v = self.controller.scenario.values  # a ranged axis is marked at its likely value
+        self.here.setData([point(v[xk])], [point(v[yk])])
         px, py = BY_KEY[xk], BY_KEY[yk]
         self.plot.set_axis_labels(f"{py.label} ({py.unit})", f"{px.label} ({px.unit})")
         self.plot.set_ranges((x0 - dx / 2, x0 - dx / 2 + dx * nx),

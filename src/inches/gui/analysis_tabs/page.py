@@ -88,16 +88,23 @@ class AnalysisPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Until the first run, the chart says what it will show instead of empty axes."""
         super().showEvent(event)
+        if getattr(self, "_redraw", False):
+            self._redraw = False
+            self.show_result(self.result)
         if self.result is None and not self.runner.busy:
             self.plot.show_empty(f"Press Run to see {self.empty_text}.")
 
     empty_text = "this analysis of the current scenario"
+    redraws_on_theme = True  # False where the chart recolours everything itself
 
     def set_theme(self, theme) -> None:
-        """Colour the chart; pages that draw their own colours redraw their result."""
+        """Colour the chart; pages that draw their own colours redraw their result, now if
+        the page is on screen, else when it is next shown."""
         self.theme = theme
         self.plot.restyle(theme, self.plot.scale)
-        if self.result is not None:
+        self._redraw = self.result is not None and self.redraws_on_theme
+        if self._redraw and self.isVisible():
+            self._redraw = False
             self.show_result(self.result)
 
     # --- for subclasses ---------------------------------------------------------------------

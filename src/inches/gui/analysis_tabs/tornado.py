@@ -58,6 +58,7 @@ class TornadoChart(ChartPlot):
         zero = pg.InfiniteLine(0, angle=90)
         self.zero = self.styled(zero, lambda t, s: zero.setPen(pen(t.muted, 1.5 * s)))
         self.labels: list[pg.TextItem] = []
+        self._stylers.append(lambda t, s: [label.setColor(t.muted) for label in self.labels])
         # The smallest bars are at the bottom: the legend sits in that corner, clear of them.
         self.add_legend([(self.bars["inches"], "favours inches"),
                          (self.bars["miles"], "favours miles")])
@@ -113,6 +114,7 @@ class TornadoPage(AnalysisPage):
     empty_text = "which parameters move the answer most"
     function = staticmethod(sensitivity)
     default_trials = 2000
+    redraws_on_theme = False  # both charts recolour their bars and labels themselves
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)

@@ -219,13 +219,12 @@ class ParamsPanel(QWidget):
                f" margin: -{(handle - px(4) + 1) // 2}px 0; border-radius: {handle // 2}px;"
                f" background: {theme.field}; border: {max(1, px(1.5))}px solid {theme.text}; }}",
                f"QSlider::handle:horizontal:disabled {{ border-color: {theme.grid}; }}"]
-        for group, frame in self._frames.items():
+        for group in self._frames:  # one style sheet: each one set re-polishes its widgets
             color = {"community": theme.inches, "deals": theme.miles}.get(group, theme.muted)
             title = {"community": theme.inches_text, "deals": theme.miles_text}.get(group,
                                                                                   theme.muted)
-            frame.setStyleSheet(
-                f"QFrame#group_{group} {{ border-left: {px(4)}px solid {color}; }}"
-                f"QFrame#group_{group} QLabel#groupTitle {{ color: {title}; }}")
+            css += [f"QFrame#group_{group} {{ border-left: {px(4)}px solid {color}; }}",
+                    f"QFrame#group_{group} QLabel#groupTitle {{ color: {title}; }}"]
         self.setStyleSheet("\n".join(css))
         for more in self._more:  # the arrows are drawn in the palette's text colour
             more.setCollapsedIcon("▶")
