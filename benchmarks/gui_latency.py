@@ -119,7 +119,10 @@ def drag(b: Bench, key: str, seconds: float) -> tuple[float, float]:
         slider.setValue(round(slider.minimum() + f * (slider.maximum() - slider.minimum())))
 
     watch, mover = QTimer(interval=10, timeout=tick), QTimer(interval=16, timeout=move)
-    b.c.resultReady.connect(lambda *_: shown.append(1))
+    def count(*_):
+        shown.append(1)
+
+    b.c.resultReady.connect(count)
     slider.setSliderDown(True)
     clock.start()
     watch.start()
@@ -129,8 +132,7 @@ def drag(b: Bench, key: str, seconds: float) -> tuple[float, float]:
     watch.stop()
     slider.setSliderDown(False)
     b.wait(b.settled)
-    b.c.resultReady.disconnect()
-    b.c.resultReady.connect(b.w.show_result)
+    b.c.resultReady.disconnect(count)  # only this counter: the window's own slots stay
     b.c.set_value(key, b.base.values[key])
     b.wait(b.settled)
     return (max(late) if late else 0.0), len(shown) / seconds

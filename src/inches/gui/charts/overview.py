@@ -8,6 +8,8 @@ chart keeps moving.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
@@ -28,6 +30,7 @@ NOT_KEPT = "Sample futures are not kept for runs this large"
 AHEAD_NOTE = "higher cumulative net; band ± 2 s.e."
 DIST_NOTE = "share of futures; lines: medians"
 STEP_MS = 4  # between the overview's charts in a staggered update
+_PREPARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # result: its arrays
 
 
 class OverviewTab(ChartTab):
@@ -132,12 +135,12 @@ class OverviewTab(ChartTab):
 
     @staticmethod
     def prepare(result) -> None:
-        """The medians' fans, the horizon figures, the sample futures' paths, the lead."""
+        """Everything the overview draws from ``result`` alone (fans, sample futures,
+        histograms, the lead), and the headline's figures, computed on the worker thread so
+        the window's thread only draws."""
         for part in (result.community, result.deals):
-            part.bands("cumulative_net")
-            part.horizon_net  # noqa: B018 - computes and caches
-            part.cumulative_revenue  # noqa: B018
-        result.lead  # noqa: B018
+            part.summary  # noqa: B018 - computes and caches
+        _PREPARED[result] = data.overview(result)
 
     # --- drawing ----------------------------------------------------------------------------
     def draw(self, result, baseline=None, upto=None, stagger=False) -> None:
@@ -179,7 +182,8 @@ class OverviewTab(ChartTab):
         """The overview's arrays for the current result and baseline, computed once per pair."""
         r, b = self._result, self._baseline
         if self._cache is None or self._cache[0] is not r or self._cache[1] is not b:
-            self._cache = (r, b, data.overview(r, b))
+            ready = _PREPARED.get(r) if b is None else None  # a pinned ghost: drawn here
+            self._cache = (r, b, ready if ready is not None else data.overview(r, b))
         return self._cache[2]
 
     def _draw_ghost(self, d: dict) -> None:

@@ -204,6 +204,7 @@ class ParamRow(QObject):
         self.slider.valueChanged.connect(self._slid)
         self.field.committed.connect(self._typed)
         self.field.refused.connect(self.refused)
+        self.set_value(p.default)  # slider and field agree from the start
 
     def _add_range(self) -> None:
         self.ranger = RangeTrack(self.param, self.slider.scale, self.track)

@@ -28,6 +28,7 @@ from superqt import QCollapsible
 
 from ...model.params import BY_KEY, PARAMS, Param, Role
 from ...model.scenario import Scenario
+from ...model.uncertainty import Range
 from ...text import LABEL, parse_integer
 from ..theme import LIGHT, Theme
 from .param_row import ParamRow
@@ -175,7 +176,9 @@ class ParamsPanel(QWidget):
         if hasattr(self, "seed"):
             self.seed.setText(str(scenario.seed))
         for key, row in self.rows.items():
-            row.set_value(scenario.values[key])  # a number, or a range
+            value = scenario.values[key]  # a number, or a range
+            if row.field.value != value or row.ranged != isinstance(value, Range):
+                row.set_value(value)  # (unchanged rows are left alone: a drag moves one)
         for key, box in self.checks.items():
             box.blockSignals(True)
             box.setChecked(bool(scenario.values[key]))
