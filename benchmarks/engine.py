@@ -2,7 +2,8 @@
 
     python benchmarks/engine.py [--repeat 15] [--big]
 
-Prints medians and ratios (never asserts wall-clock limits: machines here are shared):
+Prints medians and ratios (never asserts wall-clock limits: machines here are shared; the
+baseline and the fresh-seed runs are timed in turns, so a busy spell weighs on all alike):
   * straightforward: benchmarks/straightforward.py, one numpy call per draw per month;
   * engine, fresh seed: a fresh Engine and a seed never used before, so nothing is cached;
   * engine, fresh seed with 200 reps: the same with the largest book of deals the sliders allow;
@@ -67,6 +68,19 @@ def timed(fn, repeat: int) -> float:
         fn(i)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def interleaved(fns: dict, repeat: int) -> dict[str, float]:
+    """Median time of each of ``fns``, run in turns (one of each per round, the order rotating)
+    so that a busy spell on a shared machine weighs on every one of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    names = list(fns)
+    for i in range(repeat):
+        for name in names[i % len(names):] + names[: i % len(names)]:
+            t = time.perf_counter()
+            fns[name](i)
+            times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(ts) for name, ts in times.items()}
 
 
 def agreement(s: inches.Scenario) -> list[str]:
@@ -159,10 +173,12 @@ def main() -> None:
     inches.Engine().simulate(s200, TRIALS, MONTHS, seed=0)
     inches.Engine().simulate(s5, TRIALS, MONTHS, seed=0)
 
-    base = timed(lambda i: straightforward.simulate(s, TRIALS, MONTHS, seed=i), n)
-    fresh = timed(lambda i: inches.Engine().simulate(s, TRIALS, MONTHS, seed=1000 + i), n)
-    reps200 = timed(lambda i: inches.Engine().simulate(s200, TRIALS, MONTHS, seed=2000 + i), n)
-    five = timed(lambda i: inches.Engine().simulate(s5, TRIALS, MONTHS, seed=3000 + i), n)
+    base, fresh, reps200, five = interleaved({
+        "base": lambda i: straightforward.simulate(s, TRIALS, MONTHS, seed=i),
+        "fresh": lambda i: inches.Engine().simulate(s, TRIALS, MONTHS, seed=1000 + i),
+        "reps200": lambda i: inches.Engine().simulate(s200, TRIALS, MONTHS, seed=2000 + i),
+        "five": lambda i: inches.Engine().simulate(s5, TRIALS, MONTHS, seed=3000 + i),
+    }, n).values()
     cold = timed(lambda i: inches.Engine().simulate(s, TRIALS, MONTHS, seed=1), max(3, n // 3))
     engine = inches.Engine()
     engine.simulate(s, TRIALS, MONTHS, seed=1)

@@ -29,21 +29,35 @@ GROWTH = 1.25  # a book that has to grow draws a quarter more rows, for the next
 
 
 class _Block:
-    """One block's deal-size normals (rows: deal number) and their prefix sums."""
+    """One block's deal-size normals (rows: deal number) and their prefix sums, in buffers
+    that grow with room to spare (a larger book copies only what it had)."""
 
     def __init__(self, seed: int, block: int):
         self.gen = generator(seed, DEAL_SIZES, block)
-        self.z = np.empty((0, BLOCK), np.float32)
-        self.spread: float | None = None
-        self.sums = np.zeros((1, BLOCK))  # exp(spread z) summed over rows 0..k-1, row k
+        self.rows = 0  # deals drawn per trial
+        self._z = np.empty((0, BLOCK), np.float32)  # rows .. capacity: not drawn yet
+        self.spread: float | np.ndarray | None = None
+        self.summed = 0  # rows summed for ``spread``
+        self._sums = np.zeros((1, BLOCK))  # exp(spread z) summed over rows 0..k-1, row k
+
+    @property
+    def z(self) -> np.ndarray:
+        return self._z[: self.rows]
+
+    @property
+    def nbytes(self) -> int:
+        return self._z.nbytes + self._sums.nbytes
 
     def ensure(self, rows: int, spare: bool) -> None:
         """At least ``rows`` deals drawn for every trial of the block (``spare``: a few more)."""
-        have = self.z.shape[0]
+        have = self.rows
         if rows <= have:
             return
         want = max(rows, math.ceil(have * GROWTH)) if spare else rows
-        self.z = np.vstack([self.z, normals(self.gen, (want - have, BLOCK))])
+        if want > self._z.shape[0]:
+            self._z = _grown(self._z, have, want)
+        normals(self.gen, (want - have, BLOCK), out=self._z[have:want])
+        self.rows = want
 
     def prefix(self, spread: float | np.ndarray) -> np.ndarray:
         """Prefix sums of exp(spread z) over deal numbers, shape (rows + 1, BLOCK), float64.
@@ -52,18 +66,27 @@ class _Block:
         Rows drawn since the last call are summed on from the last sum, in the order a fresh
         sum would take, so a grown book's sums equal a fresh book's bit for bit.
         """
-        rows = self.z.shape[0]
+        rows = self.rows
         same = self.spread is not None and np.array_equal(self.spread, spread)
-        done = self.sums.shape[0] - 1 if same else 0
+        done = self.summed if same else 0
         if done < rows:
-            grown = np.empty((rows + 1, BLOCK))
-            grown[: done + 1] = self.sums[: done + 1] if done else 0.0
-            sizes = np.multiply(self.z[done:], np.asarray(spread, np.float32))
-            grown[done + 1:] = np.exp(sizes, out=sizes)  # in single precision, summed in double
-            tail = grown[done:]
+            if rows + 1 > self._sums.shape[0]:
+                self._sums = _grown(self._sums, done + 1, self._z.shape[0] + 1)
+            sizes = np.multiply(self._z[done:rows], np.asarray(spread, np.float32))
+            tail = self._sums[done: rows + 1]
+            np.exp(sizes, out=tail[1:], dtype=np.float32)  # single precision, summed in double
+            if not done:
+                tail[0] = 0.0
             running_sum(tail, out=tail)
-            self.sums, self.spread = grown, np.copy(spread)
-        return self.sums
+            self.summed, self.spread = rows, np.copy(spread)
+        return self._sums[: rows + 1]
+
+
+def _grown(a: np.ndarray, keep: int, rows: int) -> np.ndarray:
+    """``a`` with room for ``rows`` rows, its first ``keep`` rows copied."""
+    out = np.empty((rows,) + a.shape[1:], a.dtype)
+    out[:keep] = a[:keep]
+    return out
 
 
 class Book:
@@ -77,7 +100,7 @@ class Book:
 
     @property
     def nbytes(self) -> int:
-        return sum(b.z.nbytes + b.sums.nbytes for b in self.blocks)
+        return sum(b.nbytes for b in self.blocks)
 
     def revenue(self, wins: np.ndarray, size, spread) -> np.ndarray:
         """Each month's won deals' sizes summed, per trial: shape (months, n) like ``wins``.
@@ -92,7 +115,7 @@ class Book:
             lo, hi = j * BLOCK, min((j + 1) * BLOCK, n)
             b = self.blocks[j]
             c = counts[:, lo:hi]
-            b.ensure(int(c[-1].max()), spare=b.z.shape[0] > 0)
+            b.ensure(int(c[-1].max()), spare=b.rows > 0)
             flat = b.prefix(spread if not np.ndim(spread) else
                             np.pad(spread[lo:hi], (0, BLOCK - (hi - lo)))).ravel()
             at = c * BLOCK + np.arange(hi - lo)

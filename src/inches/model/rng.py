@@ -13,7 +13,8 @@ def generator(seed: int, *key: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
 
-def normals(g: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+def normals(g: np.random.Generator, shape: tuple[int, ...], out: np.ndarray | None = None
+            ) -> np.ndarray:
     """Standard normals (float32) by the Box-Muller transform of pairs of uniforms.
 
     Exact in law: for uniforms u1, u2 in (0, 1], ``sqrt(-2 ln u1) cos(2 pi u2)`` and the sine
@@ -22,17 +23,21 @@ def normals(g: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
     1e-7 of the normal's; in single precision numpy vectorises log, cos and sin, which makes
     this twice as fast as its own normal generator here. Consecutive uniforms make a pair, so
     drawing rows in two calls gives the rows one call would (an even count per call).
+    ``out``: a C-contiguous float32 array of ``shape`` (an even count) to fill.
     """
     count = int(np.prod(shape))
-    u = g.random(count + (count & 1), dtype=np.float32)
-    np.subtract(np.float32(1.0), u, out=u)  # (0, 1]: never the log of 0
-    radius = np.log(u[0::2])
+    u = (g.random(count + (count & 1), dtype=np.float32) if out is None else
+         g.random(dtype=np.float32, out=out.reshape(-1)))
+    pairs = u.view(np.complex64)  # (u1, u2) pairs: real and imaginary parts, no copies
+    radius = np.subtract(np.float32(1.0), pairs.real)  # (0, 1]: never the log of 0
+    np.log(radius, out=radius)
     np.multiply(radius, np.float32(-2.0), out=radius)
     np.sqrt(radius, out=radius)
-    angle = np.multiply(u[1::2], np.float32(2.0 * np.pi))
-    out = np.empty(u.size, np.float32)
-    np.cos(angle, out=out[0::2])
-    np.sin(angle, out=out[1::2])
-    out[0::2] *= radius
-    out[1::2] *= radius
-    return out[:count].reshape(shape)
+    angle = np.subtract(np.float32(1.0), pairs.imag)
+    np.multiply(angle, np.float32(2.0 * np.pi), out=angle)
+    sine = np.sin(angle)
+    np.cos(angle, out=angle)
+    angle *= radius
+    sine *= radius
+    pairs.real, pairs.imag = angle, sine  # written over the uniforms, in place
+    return u[:count].reshape(shape)
