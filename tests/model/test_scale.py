@@ -81,9 +81,9 @@ def test_cancel_stops_promptly():
     with pytest.raises(inches.Cancelled):
         engine.simulate(BASE, 200_000, 36, 3, progress=calls.append, cancel=lambda: bool(calls))
     elapsed = time.perf_counter() - start
-    # stopped at the first chunk boundary: one report (1 of 2 x 20 chunks), well under the
-    # seconds a full 200,000-trial run takes
-    assert calls == [1 / 40], calls
+    # stopped at the first chunk boundary: one report (1 of 2 x 4 chunks of 50,000), well under
+    # the seconds a full 200,000-trial run takes
+    assert calls == [1 / 8], calls
     assert elapsed < 2.0, f"cancel took {elapsed:.2f} s"
     # the engine is still sound afterwards
     after = engine.simulate(BASE, 1_000, 12, 3)

@@ -1,6 +1,7 @@
 """Runs both strategies for N trials: streams, chunks, caches, progress and cancel.
 
-A run is split in chunks of :data:`CHUNK` trials. Each chunk draws its base numbers (see
+A run is split in chunks of :data:`CHUNK` trials (a large run in longer ones, up to
+:data:`LARGE_CHUNK`). Each chunk draws its base numbers (see
 :mod:`.streams`), runs the two strategies and writes into the run's months-first arrays.
 Runs up to :data:`KEEP_CELLS` trial-months keep float64 per-trial arrays on the result; larger
 runs simulate one strategy at a time into float32 arrays, compute its statistics, and keep only
@@ -28,6 +29,8 @@ from .uncertainty import draw_inputs
 
 CHUNK = 10_000
 KEEP_CELLS = 4_000_000
+LARGE_CHUNK, LARGE_CHUNK_CELLS = 50_000, 1_800_000  # a large run's chunks: at most this many
+# trials, or cells (trials x months): fewer, longer numpy calls share Python's lock better
 STREAM_CACHE_BYTES = 600 * 2**20
 RESULT_CACHE = 6  # strategy results kept for slider moves, and at most this much memory:
 RESULT_CACHE_BYTES = 400 * 2**20  # (the latest two always: one of each strategy, say)
@@ -77,9 +80,11 @@ class Engine:
         for name in parts:
             self._runs.move_to_end(keys[name])
         todo = [name for name in STRATEGIES if name not in parts]
-        tick = _Ticker(max(1, len(todo) * -(-trials // CHUNK)), progress, cancel)
+        chunk = CHUNK if keep else max(CHUNK, min(LARGE_CHUNK, LARGE_CHUNK_CELLS // months)
+                                        // BLOCK * BLOCK)
+        tick = _Ticker(max(1, len(todo) * -(-trials // chunk)), progress, cancel)
         tick.check()
-        run = (scenario, trials, months, seed, first, inputs)
+        run = (scenario, trials, months, seed, first, inputs, chunk)
         if keep:
             data = self._run(todo, run, np.float64, tick)
             for name in todo:
@@ -134,15 +139,16 @@ class Engine:
     def _run(self, names, run, dtype, tick) -> dict[str, dict]:
         """Simulate the strategies ``names`` chunk by chunk on the pool; arrays by strategy.
 
-        ``run`` is (scenario, trials, months, seed, first trial, ranged inputs per trial)."""
-        scenario, trials, months, seed, offset, inputs = run
-        one = trials <= CHUNK  # one chunk: its arrays are the run's
+        ``run`` is (scenario, trials, months, seed, first trial, ranged inputs per trial,
+        trials per chunk)."""
+        scenario, trials, months, seed, offset, inputs, chunk = run
+        one = trials <= chunk  # one chunk: its arrays are the run's
         out = {name: {} if one else {k: np.empty((months, trials), dtype) for k in STORED[name]}
                for name in names}
         jobs = []
         for name in names:
-            for first in range(0, trials, CHUNK):
-                n = min(CHUNK, trials - first)
+            for first in range(0, trials, chunk):
+                n = min(chunk, trials - first)
                 values = scenario.strategy_values(
                     name, {k: a[first: first + n] for k, a in inputs.items()})
                 streams = (self._chunk_streams(seed, offset + first, n, name)

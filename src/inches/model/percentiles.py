@@ -6,11 +6,15 @@ halo of followers) reuses that quantity's order statistics instead of partitioni
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import threads
 
 PERCENTILES = (5, 25, 50, 75, 95)
+LONG = 200_000  # rows this long select from a bracket around each rank (see _bracketed)
+SAMPLE = 20_000  # values of a long row its brackets are estimated from
 
 
 def _ranks(n: int) -> list[tuple[int, int, float]]:
@@ -40,6 +44,8 @@ def order_stats(monthly: np.ndarray, whole: bool = False) -> np.ndarray:
     out = np.empty((months, len(kth)), monthly.dtype)
     if whole and n and 0 <= monthly.min() and monthly.max() < 2**16:
         select = _counted
+    elif n >= LONG:
+        select = _bracketed
     elif monthly.dtype == np.float32 and n <= 100_000:
         def select(rows, kth):
             return np.sort(rows, axis=1)[:, kth]
@@ -53,6 +59,40 @@ def order_stats(monthly: np.ndarray, whole: bool = False) -> np.ndarray:
         out[lo: lo + step] = select(monthly[lo: lo + step], kth)
 
     threads.each(range(0, months, step), piece)
+    return out
+
+
+def _bracketed(rows: np.ndarray, kth: list[int]) -> np.ndarray:
+    """Exact order statistics of long rows without partitioning them whole (Floyd and Rivest's
+    idea): a sorted sample brackets each run of neighbouring ranks with values ``lo``, ``hi``
+    that hold it with near certainty; counting the values below ``lo`` and partitioning the
+    few between gives the ranks exactly. Where a bracket misses, the row is partitioned."""
+    out = np.empty((rows.shape[0], len(kth)), rows.dtype)
+    runs: list[list[int]] = []
+    for k in kth:
+        if runs and k == runs[-1][-1] + 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    for r, row in enumerate(rows):
+        n = row.size
+        sample = np.sort(row[:: max(1, n // SAMPLE)])
+        m = sample.size
+        got = []
+        for ks in runs:
+            q_lo, q_hi = ks[0] / n, ks[-1] / n
+            i_lo = math.floor(q_lo * m - 4 * math.sqrt(m * q_lo * (1 - q_lo)) - 2)
+            i_hi = math.ceil(q_hi * m + 4 * math.sqrt(m * q_hi * (1 - q_hi)) + 2)
+            lo = sample[i_lo] if i_lo >= 0 else -np.inf
+            hi = sample[i_hi] if i_hi < m else np.inf
+            below = np.count_nonzero(row < lo)
+            between = row[(row >= lo) & (row <= hi)]
+            at = [k - below for k in ks]
+            if at[0] >= 0 and at[-1] < between.size:
+                got.extend(np.partition(between, at)[at])
+            else:  # the sample misled (rare): the whole row
+                got.extend(np.partition(row, ks)[ks])
+        out[r] = got
     return out
 
 
