@@ -76,9 +76,7 @@ class Engine:
         inputs = draw_inputs(scenario.ranges, seed, first, trials)
         keys = {name: self._key(scenario, name, trials, months, seed, first)
                 for name in STRATEGIES}
-        parts = {name: self._runs[keys[name]] for name in STRATEGIES if keys[name] in self._runs}
-        for name in parts:
-            self._runs.move_to_end(keys[name])
+        parts = self._known(keys, scenario, months) if keep else {}
         todo = [name for name in STRATEGIES if name not in parts]
         chunk = CHUNK if keep else max(CHUNK, min(LARGE_CHUNK, LARGE_CHUNK_CELLS // months)
                                         // BLOCK * BLOCK)
@@ -122,6 +120,30 @@ class Engine:
         while len(self._runs) > 2 and (len(self._runs) > RESULT_CACHE or sum(
                 r.nbytes for r in self._runs.values()) > RESULT_CACHE_BYTES):
             self._runs.popitem(last=False)
+
+    def _known(self, keys: dict, scenario: Scenario, months: int) -> dict:
+        """The strategies this engine can answer without simulating: runs it kept, or the
+        first months of a longer run of the same futures."""
+        parts = {}
+        for name, key in keys.items():
+            if key in self._runs:
+                self._runs.move_to_end(key)
+                parts[name] = self._runs[key]
+            elif (longer := self._longer(key)) is not None:
+                parts[name] = longer.rerun(scenario, months)
+                self._remember(key, parts[name])
+        return parts
+
+    def _longer(self, key: tuple) -> StrategyResult | None:
+        """A kept run that simulated the same futures for at least as many months (its
+        discounting or halo may differ: they are derived afterwards), or None."""
+        name, values, _, trials, months, seed, first = key
+        for k in reversed(self._runs):
+            if k[4] >= months and (k[0], k[1], k[3], k[5], k[6]) == (name, values, trials, seed,
+                                                                     first):
+                self._runs.move_to_end(k)
+                return self._runs[k]
+        return None
 
     def forget(self) -> None:
         """Drop every cache (an analysis that has finished: its futures are not needed)."""

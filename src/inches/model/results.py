@@ -21,6 +21,7 @@ BAND_KEYS = ("p5", "p25", "p50", "p75", "p95", "mean")
 COMMUNITY_STATES = ("followers", "trust")
 DEALS_STATES = ("pipeline", "wins")
 MONEY = ("revenue", "cost", "net", "cumulative_revenue", "cumulative_net")
+SIMULATED = ("revenue", "cost") + COMMUNITY_STATES + DEALS_STATES  # the rest is derived
 
 
 class StrategyResult:
@@ -47,6 +48,14 @@ class StrategyResult:
         self._se: dict[str, float] = {}
         self._kept = True
         self._transient = transient  # derive arrays without keeping them (large runs)
+
+    def rerun(self, scenario: Scenario, months: int) -> StrategyResult:
+        """The result of ``scenario``, which simulates what this run simulated (it may differ
+        in what is derived afterwards: discounting, the halo in net) but may end sooner: the
+        model is causal, so a longer run's first ``months`` are the shorter run, bit for bit."""
+        raw = {k: (a[:months] if a.shape[0] != 1 else a).copy()
+               for k, a in self._data.items() if k in SIMULATED}
+        return StrategyResult(self.name, raw, scenario, inputs=self.inputs)
 
     # --- per-trial arrays (trials, months) ---------------------------------------------
     @property
