@@ -124,14 +124,16 @@ class Engine:
     def _known(self, keys: dict, scenario: Scenario, months: int) -> dict:
         """The strategies this engine can answer without simulating: runs it kept, or the
         first months of a longer run of the same futures."""
-        parts = {}
-        for name, key in keys.items():
-            if key in self._runs:
+        parts, longer = {}, {}
+        for name, key in keys.items():  # every source found (and made recent) before any
+            if key in self._runs:       # new result can push one out of the cache
                 self._runs.move_to_end(key)
                 parts[name] = self._runs[key]
-            elif (longer := self._longer(key)) is not None:
-                parts[name] = longer.rerun(scenario, months)
-                self._remember(key, parts[name])
+            elif (source := self._longer(key)) is not None:
+                longer[name] = source
+        for name, source in longer.items():
+            parts[name] = source.rerun(scenario, months)
+            self._remember(keys[name], parts[name])
         return parts
 
     def _longer(self, key: tuple) -> StrategyResult | None:

@@ -22,6 +22,7 @@ COMMUNITY_STATES = ("followers", "trust")
 DEALS_STATES = ("pipeline", "wins")
 MONEY = ("revenue", "cost", "net", "cumulative_revenue", "cumulative_net")
 SIMULATED = ("revenue", "cost") + COMMUNITY_STATES + DEALS_STATES  # the rest is derived
+DERIVING = ("discount_rate", "include_halo")  # settings applied after simulating
 
 
 class StrategyResult:
@@ -52,17 +53,24 @@ class StrategyResult:
     def rerun(self, scenario: Scenario, months: int) -> StrategyResult:
         """The result of ``scenario``, which simulates what this run simulated (it may differ
         in what is derived afterwards: discounting, the halo in net) but may end sooner: the
-        model is causal, so a longer run's first ``months`` are the shorter run, bit for bit."""
-        raw = {k: (a[:months] if a.shape[0] != 1 else a).copy()
+        model is causal, so a longer run's first ``months`` are the shorter run, bit for bit,
+        and so are the statistics of each month. Shares this run's arrays (read only)."""
+        raw = {k: a[:months] if a.shape[0] != 1 else a
                for k, a in self._data.items() if k in SIMULATED}
-        return StrategyResult(self.name, raw, scenario, inputs=self.inputs)
+        out = StrategyResult(self.name, raw, scenario, inputs=self.inputs)
+        same = all(scenario.values[k] == self._scenario.values[k] for k in DERIVING)
+        out._order = {k: (stats[:months], mean[:months]) for k, (stats, mean) in
+                      self._order.items() if same or k in SIMULATED + ("cumulative_revenue",)}
+        if same:
+            out._bands = {k: {q: a[:months] for q, a in b.items()} for k, b in self._bands.items()}
+        return out
 
     # --- per-trial arrays (trials, months) ---------------------------------------------
     @property
     def nbytes(self) -> int:
         """Memory its per-trial arrays hold, derived ones included (for the engine's cache)."""
-        return sum(a.nbytes for a in self._data.values() if isinstance(a, np.ndarray)
-                   and a.base is None)
+        return sum(a.nbytes for k, a in self._data.items() if isinstance(a, np.ndarray)
+                   and (a.base is None or k in SIMULATED))  # (shared by a rerun: counted)
 
     def _array(self, key: str) -> np.ndarray | None:
         if not self._kept:
