@@ -31,9 +31,9 @@ CHUNK = 10_000
 KEEP_CELLS = 4_000_000
 LARGE_CHUNK, LARGE_CHUNK_CELLS = 50_000, 1_800_000  # a large run's chunks: at most this many
 # trials, or cells (trials x months): fewer, longer numpy calls share Python's lock better
-STREAM_CACHE_BYTES = 600 * 2**20
+STREAM_CACHE_BYTES = 300 * 2**20
 RESULT_CACHE = 6  # strategy results kept for slider moves, and at most this much memory:
-RESULT_CACHE_BYTES = 400 * 2**20  # (the latest two always: one of each strategy, say)
+RESULT_CACHE_BYTES = 250 * 2**20  # (the latest two always: one of each strategy, say)
 
 STRATEGIES = {"community": community.simulate, "deals": deals.simulate}
 STORED = {"community": ("revenue", "followers", "trust"), "deals": ("revenue", "pipeline", "wins")}
