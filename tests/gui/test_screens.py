@@ -115,3 +115,31 @@ def test_axis_titles_lie_within_their_axes(qtbot, size):
             assert a_lo - 1 <= lo and hi <= a_hi + 1, (plot.name, side, axis.labelText)
             assert abs((lo + hi) / 2 - (a_lo + a_hi) / 2) < 4, (plot.name, side)
     w.controller.stop()
+
+
+def test_titles_fit_and_never_widen_their_plots(qtbot):
+    """A chart's title stays inside the chart and never makes it wider than its widget (the
+    right months would be cut off): not when pyqtgraph re-measures the title, and not when the
+    value axis widens after the title was fitted (as when the first ticks arrive)."""
+    from inches.gui.charts.plot import ChartPlot
+
+    w = MainWindow(persist=False)
+    qtbot.addWidget(w)
+    w.resize(1805, 1015)
+    s = inches.load_scenario("dell-2009")
+    w.controller.load(s)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.result is not None and not w.controller.refining,
+                    timeout=20_000)
+    plots = [p for p in w.findChildren(ChartPlot) if p.isVisible()]
+    for plot in plots:
+        item = plot.getPlotItem()
+        item.titleLabel.resizeEvent(None)  # pyqtgraph sets the label's minimum to its text here
+        item.getAxis("left").setWidth(item.getAxis("left").width() + 40)
+    qtbot.wait(100)
+    for plot in plots:
+        item, title = plot.getPlotItem(), plot.getPlotItem().titleLabel
+        assert item.geometry().width() <= plot.width() + 1, plot.name
+        right = title.mapToScene(title.itemRect().topRight()).x()
+        assert right <= plot.width() + 1, (plot.name, title.text)
+    w.controller.stop()

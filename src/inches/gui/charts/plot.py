@@ -16,7 +16,7 @@ from ..theme import LIGHT, Theme
 from .axes import MonthAxis
 from .hover import HoverReadout, HoverSeries
 from .legends import fit_columns, free_corner
-from .plot_texts import PlotTexts
+from .plot_texts import PlotTexts, never_wider
 from .ranges import Glide, fitted, grow
 from .style import (
     LEGEND_PT,
@@ -58,6 +58,7 @@ class ChartPlot(pg.PlotWidget):
             item.getAxis(side).setCacheMode(
                 QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.titleLabel.setAttr("justify", "left")
+        never_wider(item.titleLabel)
         self.vb: pg.ViewBox = item.getViewBox()
         self.legend: pg.LegendItem | None = None
         self.note = pg.TextItem(anchor=(0.5, 0.5))
@@ -68,6 +69,9 @@ class ChartPlot(pg.PlotWidget):
         self.holding = self._settle = False
         self._empty = False
         self._glide = Glide(self._apply_range, self)
+        # the title's room depends on the value axis, which widens when its first ticks come
+        self._refit = QtCore.QTimer(self, singleShot=True, interval=0, timeout=self.texts.refit)
+        item.getAxis("left").geometryChanged.connect(self._refit.start)
         self._built = True
         self.hover: HoverReadout | None = None
 

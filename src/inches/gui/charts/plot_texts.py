@@ -21,6 +21,22 @@ def _unit(title: str) -> str:
         if title else title
 
 
+def never_wider(label) -> None:
+    """Keep a title ``label`` (a pyqtgraph LabelItem) from setting its plot's minimum width.
+
+    pyqtgraph sets a label's minimum width to its text's on every resize, and a top-level
+    graphics widget grows to its minimum and never shrinks back, which would push the right
+    edge of the data out of the widget; the title is fitted to the width instead (PlotTexts).
+    """
+    update = label.updateMin
+
+    def update_min() -> None:
+        update()
+        label.setMinimumWidth(0)
+
+    label.updateMin = update_min
+
+
 class PlotTexts:
     """The title and axis titles of ``plot`` (a :class:`~.plot.ChartPlot`)."""
 
@@ -70,9 +86,6 @@ class PlotTexts:
             text = metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, room)
         key = (text, self.plot.theme.text, self.plot.scale)
         if key == self._shown_title:
-            if item.titleLabel.minimumWidth() > 0:  # pyqtgraph resets it on some updates
-                item.titleLabel.setMinimumWidth(0)
-                item.setGeometry(self.plot.range)
             return
         self._shown_title = key
         item.setTitle(html.escape(text), color=self.plot.theme.text,
@@ -80,8 +93,4 @@ class PlotTexts:
         height = int(item.titleLabel.itemRect().height() + 4 * self.plot.scale)
         item.layout.setRowFixedHeight(0, height)
         item.titleLabel.setMaximumHeight(height)
-        # The title is fitted to the width, so it must not set the plot's minimum width: a
-        # top-level graphics widget grows to its minimum and never shrinks back, which would
-        # push the right edge of the data out of the widget.
-        item.titleLabel.setMinimumWidth(0)
-        item.setGeometry(self.plot.range)
+        item.setGeometry(self.plot.range)  # (never wider than the plot: see never_wider)
