@@ -3,6 +3,8 @@
 import pytest
 
 from inches.gui import dialogs
+from inches.gui.analysis_tabs.window import AnalysisWindow
+from inches.gui.controller import Controller
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +22,23 @@ def _answering_dialogs(monkeypatch):
     monkeypatch.setattr(dialogs, "open_path", lambda *a, **k: "")
     monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: "")
     return errors
+
+
+@pytest.fixture
+def analysis_window(qtbot):
+    """Makes an analysis window on a controller holding ``scenario``; its runs are waited for
+    and the controller stopped when the test ends."""
+    made = []
+
+    def make(scenario) -> AnalysisWindow:
+        c = Controller(scenario)
+        w = AnalysisWindow(c)
+        qtbot.addWidget(w)
+        made.append((c, w))
+        return w
+
+    yield make
+    for c, w in made:
+        for page in w.pages.values():
+            page.runner.wait()
+        c.stop()

@@ -7,21 +7,13 @@ import numpy as np
 import pytest
 
 import inches
-from inches.gui.analysis_tabs.window import AnalysisWindow
-from inches.gui.controller import Controller
 
 WAIT = 60_000
 
 
 @pytest.fixture
-def window(qtbot):
-    c = Controller(inches.load_scenario("dell-2009").with_values({"trials": 1000}))
-    w = AnalysisWindow(c)
-    qtbot.addWidget(w)
-    yield w
-    for page in w.pages.values():
-        page.runner.wait()
-    c.stop()
+def window(analysis_window):
+    return analysis_window(inches.load_scenario("dell-2009").with_values({"trials": 1000}))
 
 
 def _run(qtbot, page, trials=300):

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 import inches
 from inches import Range
 from inches.gui import dialogs
-from inches.gui.analysis_tabs.window import AnalysisWindow
 from inches.gui.main_window import MainWindow
 
 WAIT = 30_000
@@ -118,14 +117,8 @@ def test_presenter_strip_shows_ranges_as_low_to_high(qtbot, window):
 
 
 @pytest.fixture
-def analysis(qtbot):
-    c = inches.gui.controller.Controller(inches.load_scenario("dell-2009-uncertain"))
-    w = AnalysisWindow(c)
-    qtbot.addWidget(w)
-    yield w
-    for page in w.pages.values():
-        page.runner.wait()
-    c.stop()
+def analysis(analysis_window):
+    return analysis_window(inches.load_scenario("dell-2009-uncertain"))
 
 
 def _run(qtbot, page, trials):
