@@ -117,7 +117,7 @@ class ChartPlot(pg.PlotWidget):
             if side == "left":
                 axis.setTickDensity(1.6)  # a tick every $5M rather than every $10M
         self.texts.fit()
-        QtCore.QTimer.singleShot(0, self.texts.refit)  # once the axes have their new widths
+        self._refit.start()  # again once the axes have their new widths
         item.layout.setContentsMargins(2, 2, 14 * scale, 2)  # room for the last month's label
         if self.legend is not None:
             self.legend.setLabelTextColor(theme.text)
