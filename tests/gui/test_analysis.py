@@ -147,3 +147,23 @@ def test_tornado_names_an_end_without_effect_beside_the_other_bar(qtbot, window)
     labels = {t.textItem.toPlainText(): t for t in page.plot.labels if t.pos().x() in (0, 5e6)}
     assert labels["low"].anchor.x() == 1  # left of zero
     assert labels["high"].anchor.x() == 0
+
+
+def test_a_tab_is_made_when_first_shown(qtbot, window):
+    """Opening the window makes only the page asked for; another tab's page is made when that
+    tab is chosen, in the window's theme, and every title is the page's own."""
+    from inches.gui.analysis_tabs.window import PAGES, page_class
+    from inches.gui.menus import ANALYSES
+    from inches.gui.theme import DARK
+
+    assert tuple(PAGES) == ANALYSES
+    assert all(page_class(title).title == title for title in PAGES)
+    window.set_theme(DARK)
+    window.show_page("Budget mix")
+    assert list(window.pages.made()) == ["Budget mix"]
+    assert window.tabs.currentWidget() is window.pages["Budget mix"]
+    window.tabs.setCurrentIndex(0)
+    page = window.pages.made()["Sensitivity"]
+    assert window.tabs.currentWidget() is page and window.tabs.tabText(0) == "Sensitivity"
+    assert page.plot.backgroundBrush().color().name() == DARK.background
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(ANALYSES)

@@ -149,7 +149,8 @@ class MainWindow(QMainWindow):
 
     def analysis_result(self, title: str):
         """The last finished result of an analysis tab, or None."""
-        return None if self.analysis is None else self.analysis.pages[title].result
+        page = None if self.analysis is None else self.analysis.pages.made().get(title)
+        return None if page is None else page.result
 
     # --- full-screen pages (presenting) -----------------------------------------------------
     def add_page(self, page: QWidget) -> None:
