@@ -57,7 +57,7 @@ class Soak:
         from PySide6.QtCore import QTimer, qInstallMessageHandler
 
         from inches.gui import dialogs
-        from inches.gui.application import application
+        from inches.gui.application import application, keep_long_lived_after
         from inches.gui.main_window import MainWindow
 
         self.rng, self.folder = rng, folder
@@ -73,6 +73,7 @@ class Soak:
         dialogs.save_path = lambda *a, **k: str(folder / f"plan-{rng.randrange(5)}.toml")
         dialogs.open_path = lambda *a, **k: self._some_file()
         self.w = MainWindow()
+        keep_long_lived_after(self.w.controller.resultReady)  # as the app does (run_app)
         self.w.resize(1366, 768)
         self.w.show()
         self._last_tick = time.perf_counter()

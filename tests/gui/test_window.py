@@ -215,3 +215,31 @@ def test_switches_in_the_panel_change_the_scenario(qtbot, window):
     window.undo_action.trigger()
     assert window.controller.scenario["equal_budget"] == 0.0 and not box.isChecked()
 
+
+
+def test_the_apps_long_lived_objects_leave_garbage_collection_after_the_first_result(qtbot):
+    """As `inches` does: once the first result is shown, what is alive is frozen, and a full
+    collection no longer walks it (it held the window's thread for about 50 ms)."""
+    import gc
+
+    from PySide6.QtCore import QObject, Signal
+
+    from inches.gui.application import keep_long_lived_after
+
+    class Source(QObject):
+        fired = Signal(object)
+
+    source = Source()
+    before = gc.get_freeze_count()
+    keep_long_lived_after(source.fired)
+    try:
+        qtbot.wait(20)
+        assert gc.get_freeze_count() == before  # nothing until the signal
+        source.fired.emit(None)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > before)
+        frozen = gc.get_freeze_count()
+        source.fired.emit(None)  # once only
+        qtbot.wait(20)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

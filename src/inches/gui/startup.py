@@ -11,7 +11,7 @@ from ..files.atomic import WriteError, image_format, write_atomic
 from ..files.scenarios import read_scenario
 from ..files.shipped import load_scenario
 from ..model.scenario import Scenario, ScenarioError
-from .application import application, headless_application
+from .application import application, headless_application, keep_long_lived_after
 from .theme import THEMES
 
 
@@ -56,6 +56,7 @@ def run_app(args: argparse.Namespace, size: tuple[int, int],
     from .main_window import MainWindow
 
     window = MainWindow(theme=theme)
+    keep_long_lived_after(window.controller.resultReady)
     window.restore_state()
     if scenario is None:
         last = settings.last_file()
