@@ -11,6 +11,7 @@ import inches
 from inches.decks import load_deck
 from inches.gui.main_window import MainWindow
 from inches.gui.presenting.view import PresenterView
+from inches.gui.theme import DARK, LIGHT
 
 SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
 
@@ -27,9 +28,16 @@ def test_window_fits_a_1024_by_768_screen(qtbot):
     qtbot.waitUntil(lambda: w.controller.result is not None, timeout=30_000)
     qtbot.wait(100)
     assert w.size().width() == 1024
-    for row in w.headline.rows.values():
-        for label in row.values.values():
-            assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width() + 1
+
+    def whole():
+        return all(label.fontMetrics().horizontalAdvance(label.text()) <= label.width() + 1
+                   for row in w.headline.rows.values() for label in row.values.values())
+    assert whole()
+    for theme in (DARK, LIGHT):  # a theme switch keeps the type the width allows
+        w.set_theme(theme)
+        qtbot.waitUntil(lambda: not w.restyling.busy)
+        qtbot.wait(50)
+        assert whole(), theme.name
     w.controller.stop()
 
 

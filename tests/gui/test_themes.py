@@ -137,3 +137,21 @@ def test_every_text_on_the_presenter_page_is_readable(qtbot, theme):
     assert "Same money" in view.note.text()
     assert _failures(view) == []
     assert _chart_failures(view.charts, theme) == []
+
+
+def test_a_theme_switch_is_done_in_turns_without_a_half_coloured_frame(qtbot):
+    """The switch restyles one surface per turn of the event loop (the window answers between
+    them) and holds the window's repaint until every surface is in the new theme."""
+    w = MainWindow(persist=False, theme=LIGHT)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.result is not None, timeout=WAIT)
+    plots = w.charts.plot_widgets().values()
+    w.set_theme(DARK)
+    assert w.restyling.busy and not w.updatesEnabled()  # the panel now, the charts next turn
+    assert all(p.backgroundBrush().color() == QColor(LIGHT.background) for p in plots)
+    qtbot.waitUntil(lambda: not w.restyling.busy, timeout=WAIT)
+    assert w.updatesEnabled()
+    assert all(p.backgroundBrush().color() == QColor(DARK.background) for p in plots)
+    assert _failures(w) == [] and _chart_failures(w.charts, DARK) == []
+    w.controller.stop()

@@ -33,6 +33,7 @@ from .file_actions import FileActions
 from .menus import build_menus
 from .presenting.mode import Presentation
 from .theme import LIGHT, Theme, apply
+from .turns import InTurns
 from .widgets.headline import HeadlineStrip
 from .widgets.params_panel import ParamsPanel
 
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.charts = ChartsView(theme)
         self.controller = c = controller or Controller(prepare=self._prepare, parent=self)
         self._saved_look = None  # window state while a full-screen page shows
+        self.restyling = InTurns(lambda: [self] + ([self.analysis] if self.analysis else []),
+                                 self)
         self._build_layout()
         self.presentation = Presentation(self, c)
         self.exports = Exports(self)
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.setMinimumSize(*MIN_SIZE)
         self.set_theme(theme)
+        self.restyling.finish()  # a new window is styled whole before it is shown
         if controller is None:
             c.load(read_preset(DEFAULT_PRESET))
 
@@ -187,12 +191,15 @@ class MainWindow(QMainWindow):
         """Light or dark for every surface: window, charts, presenter page, analysis window."""
         self.theme = theme
         apply(theme)
-        self.panel.set_theme(theme)
-        self.headline.set_theme(theme)
-        self.charts.set_theme(theme)
-        self.presentation.set_theme(theme)
+        # In turns (about 10-30 ms each, nothing repainted until all are done): the surface on
+        # screen first, then the window's parts a presenter page hides.
+        mine = [lambda: self.panel.set_theme(theme),
+                lambda: (self.headline.set_theme(theme), self.charts.set_theme(theme))]
+        steps = [lambda: self.presentation.set_theme(theme)]
+        steps = steps + mine if self.presentation.active else mine + steps
         if self.analysis is not None:
-            self.analysis.set_theme(theme)
+            steps.append(lambda: self.analysis.set_theme(theme))
+        self.restyling.start(steps)
         for name, action in getattr(self, "theme_actions", {}).items():
             action.setChecked(name == theme.name)
         if self.persist:

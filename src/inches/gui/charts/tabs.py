@@ -71,11 +71,20 @@ class ChartsView(QtWidgets.QTabWidget):
         self._dirty = {OVERVIEW, MONTHLY, STATES}
         self._refresh()
 
-    def set_baseline(self, result) -> None:
-        """Draw a faded ghost of ``result`` behind the overview (``None`` removes it)."""
+    @property
+    def result(self):
+        """The result these charts show (or will, on the tabs not yet brought up to date)."""
+        return self._result
+
+    def set_baseline(self, result, draw: bool = True) -> None:
+        """Draw a faded ghost of ``result`` behind the overview (``None`` removes it); without
+        ``draw``, with the next result shown."""
+        if result is self._baseline:
+            return
         self._baseline = result
         self._dirty.add(OVERVIEW)
-        self._refresh()
+        if draw:
+            self._refresh()
 
     def set_reveal(self, month: float | None) -> None:
         """Show the overview's time charts only up to ``month`` (0 .. H; ``None``: all)."""

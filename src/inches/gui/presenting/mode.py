@@ -180,9 +180,14 @@ class Presentation(QObject):
         for a in (self.next_action, self.back_action):
             a.setEnabled(False)
         self.w.leave_full_screen()
-        self.w.charts.set_baseline(self.pinned)
-        if self.c.result is not None:
-            self.w.charts.show_result(self.c.result)
+        # The window's charts still show what they showed before presenting. A result made
+        # while presenting is drawn there once; when leaving a deck started a run (its scenario
+        # put back), the run's result is drawn when it comes, and not the deck step's first.
+        charts, result = self.w.charts, self.c.result
+        fresh = result is not None and result is not charts.result and not self.c.refining
+        charts.set_baseline(self.pinned, draw=not fresh)
+        if fresh:
+            charts.show_result(result)
 
     # --- actions ----------------------------------------------------------------------------
     def toggle_pin(self) -> None:
@@ -197,7 +202,7 @@ class Presentation(QObject):
 
     def toggle_theme(self) -> None:
         """Light to dark and back, for the whole app."""
-        self.w.set_theme(LIGHT if self.view.theme.dark else DARK)
+        self.w.set_theme(LIGHT if self.w.theme.dark else DARK)
 
     def set_theme(self, theme) -> None:
         """Colour the presenter page in ``theme``: now while presenting, else when it is next
@@ -206,7 +211,6 @@ class Presentation(QObject):
             self.view.theme = theme  # enter() styles the page with it (fit_to)
             return
         self.view.set_look(theme, self.view.scale)
-        self.view.charts.set_baseline(self.pinned)
 
     def _action(self, name: str) -> None:
         c = self.c

@@ -48,8 +48,9 @@ class Playback(QObject):
         """Stop and show every month again."""
         was = self.playing
         self._timer.stop()
-        self.month = None
-        self._reveal(None)
+        if self.month is not None:  # else every month is shown already
+            self.month = None
+            self._reveal(None)
         if was:
             self.playingChanged.emit(False)
 

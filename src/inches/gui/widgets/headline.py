@@ -115,9 +115,10 @@ class HeadlineStrip(QWidget):
         self.status.setText(f"Refining…  {text}" if refining else text)
 
     def set_theme(self, theme: Theme, scale: float = 1.0) -> None:
-        """Colours and type; ``scale`` enlarges everything for a projector."""
+        """Colours and type; ``scale`` enlarges everything for a projector (times the
+        narrowing a narrow window needs, see :meth:`resizeEvent`)."""
         self._theme, self._scale = theme, scale
-        self._style(scale)
+        self._style(scale * self._fitted)
 
     def _style(self, scale: float) -> None:
         theme = self._theme
