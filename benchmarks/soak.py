@@ -235,6 +235,7 @@ class Soak:
                       flush=True)
             if base is None and elapsed > seconds / 5:
                 base, self.watch = rss_mb(settle=True), True
+                self._last_tick = time.perf_counter()  # settling is not the window's stall
             name = self.current = self.rng.choices(names, weights)[0]
             try:
                 getattr(self, name)()
