@@ -13,8 +13,8 @@ recent files and the recovery file go to a temporary home, never the user's.
 Recorded: every Python exception (``sys.excepthook`` and any raised by an action) and every
 critical or fatal Qt message; the worst stall of the GUI thread (how late a 10 ms timer
 fires, after the first fifth of the run); and resident memory growth from the end of the
-first fifth (the engine's caches are warm by then) to the end, each after collecting garbage
-and trimming the allocator's free pages. The last line is machine-readable:
+first fifth (the engine's caches are warm by then) to the end, each once the runs under way
+have finished, after collecting garbage and trimming the allocator's free pages. The last line is machine-readable:
   exceptions=<n> stall_ms=<n> rss_growth_mb=<n>
 """
 
@@ -223,6 +223,17 @@ class Soak:
                "preset": 2, "save_open": 3, "present": 3, "pin_play": 2, "theme": 1,
                "analysis": 2, "small": 3}
 
+    def _settled_rss(self) -> float:
+        """Resident memory once every run under way has finished (a run's arrays are
+        transient: a 50,000-trial run at 120 months holds over a gigabyte while it lasts)."""
+        runners = [self.w.controller.runner]
+        if self.w.analysis is not None:
+            runners += [page.runner for page in self.w.analysis.pages.made().values()]
+        for runner in runners:
+            runner.wait(60)
+        self.pause(0.1)
+        return rss_mb(settle=True)
+
     def run(self, seconds: float, every: float = 0.0) -> None:
         """Act for ``seconds``; with ``every``, print the memory that often."""
         names, weights = zip(*self.ACTIONS.items())
@@ -234,7 +245,7 @@ class Soak:
                 print(f"  {elapsed:5.0f} s  {rss_mb():6.0f} MB  stall {self.stall:4.0f} ms",
                       flush=True)
             if base is None and elapsed > seconds / 5:
-                base, self.watch = rss_mb(settle=True), True
+                base, self.watch = self._settled_rss(), True
                 self._last_tick = time.perf_counter()  # settling is not the window's stall
             name = self.current = self.rng.choices(names, weights)[0]
             try:
@@ -245,7 +256,7 @@ class Soak:
                 traceback.print_exc()
             self.pause(self.rng.uniform(0.02, 0.2))
         self.pause(0.5)
-        end = rss_mb(settle=True)  # the caches are still held, as at the start
+        end = self._settled_rss()  # the caches are still held, as at the start
         self.growth = end - (base if base is not None else end)
         self.w.controller.stop()
 
