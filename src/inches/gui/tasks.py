@@ -53,9 +53,9 @@ class TaskRunner(QObject):
         self._running: Task | None = None
         self._latest = 0
         self._cancelled_upto = 0
-        self._stopping = False
         self._name = name
-        self._thread: threading.Thread | None = None  # started with the first task
+        self._thread: threading.Thread | None = None  # started with the first task; a thread
+        # no longer named here (see stop) ends by itself
 
     def submit(self, fn: Callable, *, interruptible: bool = True, tag: object = None,
                partial_arg: str | None = None, **kwargs) -> Task:
@@ -70,8 +70,7 @@ class TaskRunner(QObject):
                 kwargs[partial_arg] = lambda *data: self.partial.emit(task, data)
             self._pending = task
             self._latest = task.id
-            if self._stopping or self._thread is None or not self._thread.is_alive():
-                self._stopping = False
+            if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._loop, name=self._name,
                                                 daemon=True)
                 self._thread.start()
@@ -91,14 +90,15 @@ class TaskRunner(QObject):
 
     def stop(self, timeout: float = 5.0) -> None:
         """End the thread and free what it holds (its engine's caches); the next
-        :meth:`submit` starts a new one."""
+        :meth:`submit` starts a new one. Waits up to ``timeout`` seconds for the thread to
+        end; with 0 it ends by itself, once its task notices the cancel (closing a window must
+        not wait for that)."""
         with self._lock:
-            self._stopping = True
             self._pending = None
             self._cancelled_upto = self._latest
-            self._lock.notify()
-            thread = self._thread
-        if thread is not None:
+            thread, self._thread = self._thread, None
+            self._lock.notify_all()
+        if thread is not None and timeout > 0:
             thread.join(timeout)
 
     def wait(self, timeout: float = 10.0) -> bool:
@@ -115,16 +115,17 @@ class TaskRunner(QObject):
             return any(t.id > self._cancelled_upto for t in live)
 
     def _stopped(self, task: Task) -> bool:
-        """Should ``task`` stop? When cancelled, or superseded and interruptible."""
-        return (self._stopping or task.id <= self._cancelled_upto
+        """Should ``task`` stop? When cancelled (or stopped), or superseded and interruptible."""
+        return (task.id <= self._cancelled_upto
                 or (task.interruptible and task.id < self._latest))
 
     def _loop(self) -> None:
+        me = threading.current_thread()
         while True:
             with self._lock:
-                while self._pending is None and not self._stopping:
+                while self._pending is None and self._thread is me:
                     self._lock.wait()
-                if self._stopping:
+                if self._thread is not me:  # stopped: a later submit has its own thread
                     return
                 task, self._pending = self._pending, None
                 self._running = task
@@ -132,7 +133,8 @@ class TaskRunner(QObject):
                 self._run(task)
             finally:
                 with self._lock:
-                    self._running = None
+                    if self._running is task:
+                        self._running = None
                     self._lock.notify_all()
 
     def _run(self, task: Task) -> None:

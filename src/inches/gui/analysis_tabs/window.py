@@ -121,5 +121,5 @@ class AnalysisWindow(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         for page in self.pages.made().values():
             page.cancel()
-            page.runner.stop()  # the threads and their caches go; reopening starts new ones
+            page.runner.stop(timeout=0)  # its thread and caches go, without waiting
         super().closeEvent(event)

@@ -1,0 +1,58 @@
+"""The background task runner (gui/tasks.py): the newest task wins, and stopping never makes
+the window wait for a task that is still running."""
+
+import threading
+import time
+
+from inches.gui.tasks import TaskRunner
+
+
+def _slow(release: threading.Event, value):
+    def fn(progress, cancel):
+        while not release.is_set():  # a long analysis that checks for cancel now and then
+            if cancel():
+                release.wait()
+            time.sleep(0.005)
+        return value
+    return fn
+
+
+def test_stopping_without_waiting_returns_at_once_and_a_new_task_runs(qtbot):
+    runner = TaskRunner()
+    got = []
+    runner.finished.connect(lambda task, result: got.append(result))
+    release = threading.Event()
+    runner.submit(_slow(release, "old"))
+    qtbot.waitUntil(lambda: runner.busy)
+    old = runner._thread
+    start = time.perf_counter()
+    runner.stop(timeout=0)
+    assert time.perf_counter() - start < 0.05  # the window is not held
+    runner.submit(lambda progress, cancel: "new")
+    qtbot.waitUntil(lambda: got == ["new"], timeout=5000)
+    assert runner._thread is not old and old.is_alive()  # the old one is still finishing
+    release.set()
+    old.join(5)
+    assert not old.is_alive()
+    qtbot.wait(50)
+    assert got == ["new"]  # the stopped task's result never arrives
+    runner.submit(lambda progress, cancel: "again")  # the new thread takes further tasks
+    qtbot.waitUntil(lambda: got == ["new", "again"], timeout=5000)
+    new = runner._thread
+    runner.stop()  # by default waits for the thread to end
+    assert not new.is_alive()
+
+
+def test_the_newest_task_wins(qtbot):
+    runner = TaskRunner()
+    got = []
+    runner.finished.connect(lambda task, result: got.append(result))
+    release = threading.Event()
+    runner.submit(_slow(release, "first"))
+    for value in ("skipped", "last"):
+        runner.submit(lambda progress, cancel, v=value: v)
+    release.set()
+    qtbot.waitUntil(lambda: "last" in got, timeout=5000)
+    qtbot.wait(50)
+    assert got == ["last"]  # the first was superseded (interruptible), the second never ran
+    runner.stop()
