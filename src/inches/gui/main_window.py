@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         """Light or dark for every surface: window, charts, presenter page, analysis window."""
         self.theme = theme
         apply(theme)
-        # In turns (about 10-30 ms each, nothing repainted until all are done): the surface on
+        # In turns (about 20-50 ms each, nothing repainted until all are done): the surface on
         # screen first, then the window's parts a presenter page hides.
         mine = [lambda: self.panel.set_theme(theme),
                 lambda: (self.headline.set_theme(theme), self.charts.set_theme(theme))]

@@ -40,17 +40,21 @@ class InTurns(QObject):
 
     def finish(self) -> None:
         """Run every step left, now (before something that needs the change complete)."""
-        while self._steps:
-            self._steps.popleft()()
-        self._release()
+        try:
+            while self._steps:
+                self._steps.popleft()()
+        finally:
+            self._release()
 
     def _next(self) -> None:
-        if self._steps:
-            self._steps.popleft()()
-        if self._steps:
-            self._timer.start()
-        else:
-            self._release()
+        try:
+            if self._steps:
+                self._steps.popleft()()
+        finally:  # a step that fails never leaves the windows unpainted
+            if self._steps:
+                self._timer.start()
+            else:
+                self._release()
 
     def _release(self) -> None:
         self._timer.stop()
