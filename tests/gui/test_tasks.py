@@ -9,8 +9,10 @@ import pytest
 from inches.gui.tasks import TaskRunner
 
 
-def _slow(release: threading.Event, value):
+def _slow(release: threading.Event, value, started: threading.Event | None = None):
     def fn(progress, cancel):
+        if started is not None:
+            started.set()
         while not release.is_set():  # a long analysis that checks for cancel now and then
             if cancel():
                 release.wait()
@@ -30,9 +32,9 @@ def runner():
 
 
 def test_stopping_without_waiting_returns_at_once_and_a_new_task_runs(qtbot, runner):
-    got, release = runner.got, threading.Event()
-    runner.submit(_slow(release, "old"))
-    qtbot.waitUntil(lambda: runner.busy)
+    got, release, started = runner.got, threading.Event(), threading.Event()
+    runner.submit(_slow(release, "old", started))
+    assert started.wait(5)  # the task is running on the runner's thread
     old = runner._thread
     runner.stop(timeout=0)
     assert old.is_alive()  # returned without waiting: the task cannot end before release
@@ -52,9 +54,10 @@ def test_stopping_without_waiting_returns_at_once_and_a_new_task_runs(qtbot, run
 
 
 def test_the_newest_task_wins(qtbot, runner):
-    got, release = runner.got, threading.Event()
-    runner.submit(_slow(release, "first"))
-    for value in ("skipped", "last"):
+    got, release, started = runner.got, threading.Event(), threading.Event()
+    runner.submit(_slow(release, "first", started))
+    assert started.wait(5)
+    for value in ("skipped", "last"):  # queued while the first runs: each replaces the last
         runner.submit(lambda progress, cancel, v=value: v)
     release.set()
     qtbot.waitUntil(lambda: "last" in got, timeout=5000)
