@@ -154,7 +154,7 @@ class Presentation(QObject):
             self.view.fit_to(screen.width(), screen.height())
             for a in (self.next_action, self.back_action):
                 a.setEnabled(True)
-        self.view.charts.set_baseline(self.pinned)
+        self.view.charts.set_baseline(self.pinned, draw=False)  # drawn with the result below
         self.view.set_scenario(self.c.scenario)
         if self.c.result is not None:
             self.view.numbers.set_animated(False)
