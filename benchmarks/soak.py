@@ -12,10 +12,11 @@ recent files and the recovery file go to a temporary home, never the user's.
 
 Recorded: every Python exception (``sys.excepthook`` and any raised by an action) and every
 critical or fatal Qt message; the worst stall of the GUI thread (how late a 10 ms timer
-fires, after the first fifth of the run); and resident memory growth from the end of the
-first fifth (the engine's caches are warm by then) to the end, each with the default scenario
-shown and every run finished, after collecting garbage and trimming the allocator's free
-pages. The last line is machine-readable:
+fires, after the first fifth of the run); and memory growth from the end of the first fifth
+(the engine's caches are warm by then) to the end, each with the default scenario shown and
+every run finished, after collecting garbage and trimming the allocator's free pages. Memory
+is the proportional set size of the app and the processes it started (the analyses run in
+child processes), so no page is counted twice. The last line is machine-readable:
   exceptions=<n> stall_ms=<n> rss_growth_mb=<n>
 """
 
@@ -37,18 +38,44 @@ MAX_TRIALS = 50_000
 
 
 def rss_mb(settle: bool = False) -> float:
-    """This process's resident memory, MB; with ``settle``, after collecting garbage and
-    handing the allocator's free pages back (what the process holds, not its slack)."""
+    """Memory held by this process and every process it started (the analyses' children and
+    their fork server), MB: the proportional set size, so pages a forked child shares with
+    its server count once. With ``settle``, after collecting garbage and handing the
+    allocator's free pages back (what the processes hold, not their slack)."""
     if settle:
         gc.collect()
         try:
             ctypes.CDLL("libc.so.6").malloc_trim(0)
         except (OSError, AttributeError):
             pass
-    for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return sum(_pss_kb(pid) for pid in _family(os.getpid())) / 1024
+
+
+def _family(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    family, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        family.append(p)
+        todo += parents.get(p, [])
+    return family
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:  # ended meanwhile
+        pass
+    return 0
 
 
 class Soak:

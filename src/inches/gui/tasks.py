@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from ..analysis.remote import ChildDied
 from ..model.engine import Cancelled
 from ..model.scenario import ScenarioError
 
@@ -144,7 +145,7 @@ class TaskRunner(QObject):
         except Cancelled:
             return
         except Exception as e:  # noqa: BLE001 - one sentence on screen, never a traceback
-            if not isinstance(e, (ScenarioError, ValueError, MemoryError)):
+            if not isinstance(e, (ScenarioError, ValueError, MemoryError, ChildDied)):
                 traceback.print_exc()
             self.failed.emit(task, sentence(e))
             return
@@ -156,6 +157,6 @@ def sentence(error: BaseException) -> str:
     """An error as one sentence a user can act on."""
     if isinstance(error, MemoryError):
         return "Not enough memory for this many trials; try fewer."
-    if isinstance(error, (ScenarioError, ValueError)):
+    if isinstance(error, (ScenarioError, ValueError, ChildDied)):
         return str(error)
     return f"The run failed: {error}"

@@ -46,6 +46,11 @@ class Scenario:
             merged.update(self.values)
             object.__setattr__(self, "values", MappingProxyType(merged))
 
+    def __reduce__(self):
+        """Pickled as plain values (a mapping proxy does not pickle): an analysis sent to
+        another process takes its scenario with it."""
+        return type(self), (dict(self.values), self.name, self.description)
+
     def __getitem__(self, key: str) -> float:
         return self.values[param(key).key]
 

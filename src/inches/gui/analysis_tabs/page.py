@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...model.engine import thread_engine
+from ...analysis import remote
 from ..tasks import TaskRunner
 from ..theme import LIGHT
 
@@ -135,7 +135,7 @@ class AnalysisPage(QWidget):
             self.status.setText(str(e))
             return
         self._scenario = self.controller.scenario
-        self.runner.submit(_forgetting(self.task()), partial_arg=self.partial_arg,
+        self.runner.submit(_elsewhere(self.task(), self.partial_arg), partial_arg=self.partial_arg,
                            scenario=self._scenario, trials=self.trials.value(), **kwargs)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -178,13 +178,10 @@ class AnalysisPage(QWidget):
             self.status.setText("The scenario has changed since this run: press Run to update.")
 
 
-def _forgetting(analysis):
-    """``analysis``, then its thread's engine forgets its futures: a finished analysis does not
-    need them, and each tab's thread would otherwise keep its own caches while the window
-    is open."""
-    def run(**kwargs):
-        try:
-            return analysis(**kwargs)
-        finally:
-            thread_engine().forget()
+def _elsewhere(analysis, partial_arg: str | None):
+    """``analysis`` as a task that runs it in a child process (:mod:`inches.analysis.remote`):
+    the window keeps Python's lock, and the analysis's arrays never enter the window's heap."""
+    def run(progress, cancel, **kwargs):
+        on_partial = kwargs.pop(partial_arg) if partial_arg else None
+        return remote.call(analysis, kwargs, progress, cancel, partial_arg, on_partial)
     return run

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ...analysis import remote
 from ..theme import LIGHT
 
 # Each tab's title (as in the Analysis menu) and the module and class of its page.
@@ -74,6 +75,7 @@ class AnalysisWindow(QWidget):
         box.addWidget(self.tabs)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         self.resize(1100, 700)
+        remote.warm()  # the analyses run in a child process; its start is not waited for
 
     def _make(self, title: str):
         """Make the page of tab ``title``, coloured in the window's theme, in its tab."""
