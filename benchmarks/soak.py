@@ -10,8 +10,8 @@ temporary folder (a damaged file too), pin, playback, presentation mode in and o
 steps, theme, analysis tabs started and cancelled, new seeds and autosave ticks. Settings,
 recent files and the recovery file go to a temporary home, never the user's.
 
-Recorded: every Python exception (``sys.excepthook`` and any raised by an action) and every
-critical or fatal Qt message; the worst stall of the GUI thread (how late a 10 ms timer
+Recorded: every Python exception (``sys.excepthook`` and any raised by an action), every
+critical or fatal Qt message and every analysis child process that ended when it should not; the worst stall of the GUI thread (how late a 10 ms timer
 fires, after the first fifth of the run); and memory growth from the end of the first fifth
 (the engine's caches are warm by then) to the end, each with the default scenario shown and
 every run finished, after collecting garbage and trimming the allocator's free pages. Memory
@@ -290,6 +290,11 @@ class Soak:
         self.pause(0.5)
         end = self._settled_rss()  # the caches are still held, as at the start
         self.growth = end - (base if base is not None else end)
+        from inches.analysis import remote
+
+        if remote.lost:  # an analysis's child process ended when it should not have
+            print(f"{remote.lost} analysis processes lost", file=sys.stderr)
+            self.exceptions += remote.lost
         self.w.controller.stop()
 
 

@@ -70,11 +70,12 @@ def test_an_error_comes_back_as_its_sentence(scenario):
 def test_a_child_that_dies_ends_its_call_with_a_sentence(scenario):
     """A child killed mid-call (as by the out-of-memory killer) raises ChildDied with a
     sentence; it is not kept, and the next call gets a new child."""
-    pid = _child_pid()
+    pid, lost = _child_pid(), remote.lost
     with pytest.raises(remote.ChildDied, match="press Run to try again"):
         remote.call(sensitivity, {"scenario": scenario, "trials": 100_000},
                     progress=lambda f: os.kill(pid, signal.SIGKILL))
     assert all(child.process.pid != pid for child in remote._idle)
+    assert remote.lost == lost + 1
     assert remote.call(sensitivity, {"scenario": scenario, "trials": 100,
                                      "keys": ["deals.reps"]}).rows
 
@@ -85,3 +86,13 @@ def test_shutdown_ends_the_waiting_children():
     children = list(remote._idle)
     remote.shutdown()
     assert remote._idle == [] and not any(c.process.is_alive() for c in children)
+
+
+def test_a_cancel_that_comes_after_its_call_ended_is_ignored(scenario):
+    """cancel() can turn true just as the child sends its result: the child then finds the
+    cancel between calls, ignores it and takes the next call."""
+    pid = _child_pid()
+    remote._idle[-1].conn.send("cancel")
+    assert remote.call(sensitivity, {"scenario": scenario, "trials": 100,
+                                     "keys": ["deals.reps"]}).rows
+    assert remote._idle[-1].process.pid == pid

@@ -37,6 +37,7 @@ NICE = 5  # how much lower a child's priority is than the window's
 
 _lock = threading.Lock()
 _idle: list[_Child] = []
+lost = 0  # children that ended when they should not have (the soak counts them)
 
 
 class ChildDied(RuntimeError):
@@ -54,12 +55,19 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any],
     With ``partial_arg``, ``fn`` also gets a callback of that name whose calls arrive here as
     ``on_partial(*args)``.
     """
+    global lost
     with _lock:
         child = _idle.pop() if _idle else None
-    if child is None or not child.alive:
+    if child is not None and not child.alive:
+        lost += 1
+        child = None
+    if child is None:
         child = _Child()
     try:
         return child.call(fn, kwargs, progress, cancel, partial_arg, on_partial)
+    except ChildDied:
+        lost += 1
+        raise
     finally:
         if child.ready and child.alive:
             _give_back(child)
@@ -159,9 +167,12 @@ def _serve(conn) -> None:
         os.nice(NICE)
     while True:
         try:
-            fn, kwargs, partial_arg = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
+        if message == "cancel":  # asked as its call ended: that call is over
+            continue
+        fn, kwargs, partial_arg = message
         try:
             outcome = _outcome(conn, fn, kwargs, partial_arg)
             try:
@@ -176,7 +187,7 @@ def _serve(conn) -> None:
 
 def _outcome(conn, fn, kwargs: dict, partial_arg: str | None) -> tuple:
     """Run one call; ("done", result) or ("failed", error). The parent sends nothing but
-    "cancel" until it has this."""
+    one "cancel" until it has this (that one may come after it)."""
     cancelled = False
 
     def cancel() -> bool:
