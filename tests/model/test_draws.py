@@ -436,3 +436,26 @@ def test_binomial_across_the_regime_threshold_barely_moves(p):
     share, most = _step_back(draws.binomial(np.full(50_000, n), p, b, 0),
                              draws.binomial(np.full(50_000, n + 1), p, b, 0))
     assert share < 0.01 and most <= 1
+
+
+def test_tables_are_kept_within_their_byte_budget(monkeypatch):
+    """A table asked for again is the one kept; the tables kept never hold more than
+    KEPT_BYTES together (the newest is always kept), oldest dropped first."""
+    from inches.model import draw_tables as dt
+
+    dt.forget()
+    monkeypatch.setattr(dt, "KEPT_BYTES", 3 << 20)
+    first = dt.binomial_table(0.25, 256)
+    assert dt.binomial_table(0.25, 256) is first
+    sizes = []
+    for p in (0.1, 0.2, 0.3, 0.4, 0.5):
+        sizes.append(dt.binomial_table(p, 128).nbytes)
+        assert dt._kept_bytes == sum(t.nbytes for t in dt._kept.values()) <= 3 << 20
+    assert min(sizes) > 1 << 20 and len(dt._kept) < 6  # some were let go to stay within
+    assert ("binomial_table", 0.25, 256) not in dt._kept  # the oldest first
+    assert ("binomial_table", 0.5, 128) in dt._kept
+    monkeypatch.setattr(dt, "KEPT_BYTES", 1)
+    big = dt.binomial_table(0.45, 1024)
+    assert list(dt._kept.values()) == [big]  # alone over the budget, but the newest
+    dt.forget()
+    assert dt._kept_bytes == 0 and not dt._kept

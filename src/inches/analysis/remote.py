@@ -11,8 +11,8 @@ they happen, ``cancel()`` is asked here and passed on at once, and an error is r
 Children are started by a fork server that has already imported this package (forking the
 app itself, which has threads, can deadlock), run at a lower priority than the window, and are
 reused: one call at a time each, a new child when every child is busy, at most
-:data:`KEEP` kept waiting. After every call a child drops its engine's caches and hands its
-free memory back. A child that dies (killed, out of memory) ends its call with one sentence.
+:data:`KEEP` kept waiting. After every call a child drops its engine's caches and tables and
+hands its free memory back. A child that dies (killed, out of memory) ends its call with one sentence.
 The analysis functions and their arguments pickle; their results are small.
 """
 
@@ -29,6 +29,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from ..model import draw_tables
 from ..model.engine import Cancelled, thread_engine
 
 POLL = 0.05  # how often a waiting call asks cancel() (seconds)
@@ -172,17 +173,21 @@ def _serve(conn) -> None:
             return
         if message == "cancel":  # asked as its call ended: that call is over
             continue
-        fn, kwargs, partial_arg = message
         try:
-            outcome = _outcome(conn, fn, kwargs, partial_arg)
-            try:
-                conn.send(outcome)  # pickled before anything is written
-            except (pickle.PicklingError, TypeError, AttributeError) as e:
-                conn.send(("failed", RuntimeError(f"its result could not be sent back ({e})")))
+            _answer(conn, *message)
         except OSError:  # the parent has gone
             return
         finally:
+            del message  # the arguments go before the memory is handed back
             _let_go()
+
+
+def _answer(conn, fn, kwargs: dict, partial_arg: str | None) -> None:
+    outcome = _outcome(conn, fn, kwargs, partial_arg)
+    try:
+        conn.send(outcome)  # pickled before anything is written
+    except (pickle.PicklingError, TypeError, AttributeError) as e:
+        conn.send(("failed", RuntimeError(f"its result could not be sent back ({e})")))
 
 
 def _outcome(conn, fn, kwargs: dict, partial_arg: str | None) -> tuple:
@@ -220,8 +225,10 @@ def _picklable(e: Exception) -> Exception:
 
 
 def _let_go() -> None:
-    """Drop the engine's caches and hand free pages back to the system."""
+    """Drop the engine's caches and the draws' tables, and hand free pages back to the
+    system: a child waiting for its next call holds about 50 MB."""
     thread_engine().forget()
+    draw_tables.forget()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -1,17 +1,56 @@
 """Exact tables behind the draws: discrete CDFs with guide tables, and Gamma quantiles.
 
-Built once per parameter value and kept (least recently used), so a slider move that comes
-back to a value costs a lookup. Used by :mod:`.draws`; see docs/model.md for their accuracy.
+Built once per parameter value and kept (least recently used, up to :data:`KEPT_BYTES` in
+all), so a slider move that comes back to a value costs a lookup. Used by :mod:`.draws`; see
+docs/model.md for their accuracy.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import functools
+import threading
+from collections import OrderedDict
 
 import numpy as np
 from scipy.special import gammaincinv, ndtr
 
 LARGE = 30.0  # counts and Gamma shapes from here on use the normal-limit forms in draws.py
+KEPT_BYTES = 128 << 20  # the tables kept, all kinds together (the newest is kept whatever
+# its size). A binomial table for thousands of trials' followers is up to about 100 MB, so a
+# count alone would not bound them: 32 such tables could hold gigabytes.
+
+_kept: OrderedDict[tuple, object] = OrderedDict()
+_kept_lock = threading.Lock()
+_kept_bytes = 0
+
+
+def kept(build):
+    """``build`` with its tables kept (see :data:`KEPT_BYTES`); every table has ``nbytes``."""
+    @functools.wraps(build)
+    def get(*args):
+        global _kept_bytes
+        key = (build.__name__, *args)
+        with _kept_lock:
+            if key in _kept:
+                _kept.move_to_end(key)
+                return _kept[key]
+        table = build(*args)  # outside the lock: two threads may build one table at once
+        with _kept_lock:
+            if key not in _kept:
+                _kept[key] = table
+                _kept_bytes += table.nbytes
+            while _kept_bytes > KEPT_BYTES and len(_kept) > 1:
+                _kept_bytes -= _kept.popitem(last=False)[1].nbytes
+        return table
+    return get
+
+
+def forget() -> None:
+    """Drop every kept table (a finished analysis in its own process)."""
+    global _kept_bytes
+    with _kept_lock:
+        _kept.clear()
+        _kept_bytes = 0
 
 
 class Table:
@@ -33,6 +72,7 @@ class Table:
         flat = (cdf + offsets[:, None]).ravel()
         queries = (grid[None, :] + offsets[:, None]).ravel()
         self.guide = np.searchsorted(flat, queries) - (np.arange(rows) * width).repeat(self.G)
+        self.nbytes = self.cdf.nbytes + self.guide.nbytes
 
     def invert(self, row: np.ndarray, u: np.ndarray, cell: np.ndarray) -> np.ndarray:
         """Smallest k with ``cdf[row, k] >= u``; ``cell`` is u's guide cell, floor(u G)."""
@@ -49,7 +89,7 @@ def round_up(n: int) -> int:
     return max(64, 1 << (int(n) - 1).bit_length())
 
 
-@lru_cache(maxsize=64)
+@kept
 def poisson_table(lam: float) -> Table:
     """CDF table of Poisson(lam), one row."""
     kmax = int(lam + 12.0 * np.sqrt(lam) + 40.0)
@@ -59,7 +99,7 @@ def poisson_table(lam: float) -> Table:
     return Table(cdf[None, :])
 
 
-@lru_cache(maxsize=32)
+@kept
 def binomial_table(p: float, nmax: int) -> Table:
     """CDF table of Binomial(n, p) for every n in 0..nmax."""
     q = 1.0 - p
@@ -81,7 +121,7 @@ def binomial_table(p: float, nmax: int) -> Table:
     return Table(cdf)
 
 
-@lru_cache(maxsize=8)
+@kept
 def log_factorial(kmax: int) -> np.ndarray:
     return np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, kmax + 1)))))
 
@@ -101,6 +141,7 @@ class GammaTable:
         shapes = k * np.arange(1, int(np.ceil(LARGE / k)) + 1)
         q = gammaincinv(shapes[:, None], ndtr(grid)[None, :])
         self.log_q = np.log(np.maximum(q, 1e-300)).ravel()
+        self.nbytes = self.log_q.nbytes
         self.step = (self.Z_HI - self.Z_LO) / self.CELLS
 
     def invert(self, count: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -112,7 +153,7 @@ class GammaTable:
         return np.exp(self.log_q[at] * (1.0 - w) + self.log_q[at + 1] * w)
 
 
-@lru_cache(maxsize=16)
+@kept
 def gamma_table(k: float) -> GammaTable:
     """The Gamma quantile table for shape step ``k`` (kept)."""
     return GammaTable(k)
