@@ -96,3 +96,12 @@ def test_a_cancel_that_comes_after_its_call_ended_is_ignored(scenario):
     assert remote.call(sensitivity, {"scenario": scenario, "trials": 100,
                                      "keys": ["deals.reps"]}).rows
     assert remote._idle[-1].process.pid == pid
+
+
+def test_a_call_made_while_warming_takes_the_warmed_child(scenario):
+    """warm() starts a child in the background; a call made meanwhile waits for that child
+    instead of starting a second one."""
+    remote.shutdown()
+    remote.warm()
+    remote.call(sensitivity, {"scenario": scenario, "trials": 100, "keys": ["deals.reps"]})
+    assert len(remote._idle) == 1

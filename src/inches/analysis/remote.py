@@ -39,6 +39,7 @@ NICE = 5  # how much lower a child's priority is than the window's
 _lock = threading.Lock()
 _idle: list[_Child] = []
 lost = 0  # children that ended when they should not have (the soak counts them)
+_warming: threading.Thread | None = None  # starting a child for the first call (warm)
 
 
 class ChildDied(RuntimeError):
@@ -57,6 +58,9 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any],
     ``on_partial(*args)``.
     """
     global lost
+    warming = _warming
+    if warming is not None and not _idle:
+        warming.join()  # a child is being started for the first call: take it
     with _lock:
         child = _idle.pop() if _idle else None
     if child is not None and not child.alive:
@@ -78,12 +82,14 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any],
 
 def warm() -> None:
     """Start a child in the background if none is waiting, so the first call does not wait
-    for the fork server to start (about a second)."""
+    as long for the fork server to start (about a second; a call made meanwhile takes it)."""
+    global _warming
     with _lock:
-        if _idle:
+        if _idle or (_warming is not None and _warming.is_alive()):
             return
-    threading.Thread(target=lambda: _give_back(_Child()), name="inches-warm",
-                     daemon=True).start()
+        _warming = threading.Thread(target=lambda: _give_back(_Child()), name="inches-warm",
+                                    daemon=True)
+        _warming.start()  # under the lock: a call never sees it before it has started
 
 
 def shutdown() -> None:
