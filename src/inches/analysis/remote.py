@@ -34,7 +34,7 @@ from ..model.engine import Cancelled, thread_engine
 
 POLL = 0.05  # how often a waiting call asks cancel() (seconds)
 KEEP = 2  # children kept waiting for the next call
-NICE = 5  # how much lower a child's priority is than the window's
+NICE = 10  # how much lower a child's priority is than the window's (measured: see docs)
 
 _lock = threading.Lock()
 _idle: list[_Child] = []
