@@ -149,6 +149,24 @@ def test_tornado_names_an_end_without_effect_beside_the_other_bar(qtbot, window)
     assert labels["high"].anchor.x() == 0
 
 
+def test_tornado_names_two_ends_on_one_side_apart(qtbot, window):
+    """When both ends favour one strategy (one bar within the other), the longer bar's end is
+    named at its tip and the shorter one's beside zero on the free side: the two names never
+    overlap, however small the bars."""
+    page = window.pages["Sensitivity"]
+    result = _run(qtbot, page, trials=200)
+    for low, high in ((-40.0, -90.0), (-2e6, -8e6), (3e6, 1e6)):
+        rows = [replace(result.rows[0], gap_low=low, gap_high=high)]
+        page.plot.show_result(replace(result, rows=rows), "gap")
+        qtbot.wait(10)
+        names = {t.textItem.toPlainText(): t for t in page.plot.labels}
+        boxes = [t.mapRectToScene(t.boundingRect()) for t in names.values()]
+        assert not boxes[0].intersects(boxes[1]), (low, high)
+        near, far = sorted(("low", "high"), key=lambda e: abs({"low": low, "high": high}[e]))
+        assert names[near].pos().x() == 0
+        assert names[near].anchor.x() == (0 if low < 0 else 1)  # on the free side
+
+
 def test_a_tab_is_made_when_first_shown(qtbot, window):
     """Opening the window makes only the page asked for; another tab's page is made when that
     tab is chosen, in the window's theme, and every title is the page's own."""

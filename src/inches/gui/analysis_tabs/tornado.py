@@ -88,10 +88,15 @@ class TornadoChart(ChartPlot):
             for val, other, end in ((lo, hi, "low"), (hi, lo, "high")):
                 # an end with no effect is named on the side the other end's bar leaves free
                 right = val > 0 if val else other < 0 if other else end == "high"
+                at = val
+                if val * other > 0 and abs(val) < abs(other):
+                    # both ends on one side: the shorter bar lies within the longer one, so
+                    # its end is named beside zero on the free side, clear of the other name
+                    right, at = not right, 0.0
                 text = pg.TextItem(end, color=self.theme.muted,
                                    anchor=(0, 0.5) if right else (1, 0.5))
                 text.setFont(font(9 * self.scale))
-                text.setPos(val, i)
+                text.setPos(at, i)
                 self.addItem(text, ignoreBounds=True)
                 self.labels.append(text)
         span = float(np.abs(ends).max()) if n else 1.0
