@@ -14,9 +14,10 @@ Recorded: every Python exception (``sys.excepthook`` and any raised by an action
 critical or fatal Qt message and every analysis child process that ended when it should not; the worst stall of the GUI thread (how late a 10 ms timer
 fires, after the first fifth of the run); and memory growth from the end of the first fifth
 to the end, each with the default scenario shown and every run finished, after collecting
-garbage and trimming the allocator's free pages, and after letting the window's engine go as
-closing the window does (its caches are bounded, up to about 680 MiB with the draws' tables,
-and fill over a session: the growth with them as they were is printed too). Memory is the
+garbage and trimming the allocator's free pages, and after letting go of what is bounded but
+fills over a session: the window's engine (as closing the window does; its caches hold up to
+550 MiB), the draw tables (128 MiB) and the analyses' waiting children (about 50 MB each).
+The growth with all of them as they were is printed too. Memory is the
 proportional set size of the app and the processes it started (the analyses run in child
 processes), so no page is counted twice. The last line is machine-readable:
   exceptions=<n> stall_ms=<n> rss_growth_mb=<n>
@@ -258,9 +259,10 @@ class Soak:
         way has finished, with the window's engine as it is and with its caches let go.
 
         The result on screen is held as long as it is shown (a 50,000-trial run at 120 months
-        holds over a gigabyte), so both ends show the same one. The engine's caches are
-        bounded (docs/model.md) but fill over a session, so the second figure, measured after
-        ending the engine's thread as closing the window does, is the one that shows a leak.
+        holds over a gigabyte), so both ends show the same one. The engine's caches and the
+        draw tables are bounded (docs/model.md) but fill over a session, and the analyses'
+        children hold about 50 MB each once they have run, so the second figure, measured
+        after letting all of these go, is the one that shows a leak.
         """
         from inches import load_scenario
 
@@ -274,8 +276,13 @@ class Soak:
             self.pause(0.2)  # the result reaches the window, the last one is let go
             return rss_mb(settle=True)
 
+        from inches.analysis import remote
+        from inches.model import draw_tables
+
         warm = shown()
         self.w.controller.stop()  # the next run starts a thread with an empty engine
+        draw_tables.forget()
+        remote.shutdown()  # the analyses' waiting children; the next Run starts one
         return warm, shown()
 
     def run(self, seconds: float, every: float = 0.0) -> None:
@@ -327,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     soak.run(args.seconds, args.every)
     print(f"{args.seconds:.0f} s of use (seed {args.seed}): {soak.exceptions} exceptions, "
           f"worst GUI stall {soak.stall:.0f} ms, memory growth {soak.growth:.0f} MB "
-          f"({soak.warm_growth:.0f} MB with the engine's caches as they were), "
+          f"({soak.warm_growth:.0f} MB with the caches and children as they were), "
           f"{soak.warnings} Qt warnings")
     for text, n in sorted(soak.warned.items(), key=lambda kv: -kv[1])[:5]:
         print(f"  Qt warning x{n}: {text}")
