@@ -11,15 +11,16 @@ steps, theme, analysis tabs started and cancelled, new seeds and autosave ticks.
 recent files and the recovery file go to a temporary home, never the user's.
 
 Recorded: every Python exception (``sys.excepthook`` and any raised by an action), every
-critical or fatal Qt message and every analysis child process that ended when it should not; the worst stall of the GUI thread (how late a 10 ms timer
-fires, after the first fifth of the run); and memory growth from the end of the first fifth
-to the end, each with the default scenario shown and every run finished, after collecting
-garbage and trimming the allocator's free pages, and after letting go of what is bounded but
-fills over a session: the window's engine (as closing the window does; its caches hold up to
-550 MiB), the draw tables (128 MiB) and the analyses' waiting children (about 50 MB each).
-The growth with all of them as they were is printed too. Memory is the
-proportional set size of the app and the processes it started (the analyses run in child
-processes), so no page is counted twice. The last line is machine-readable:
+critical or fatal Qt message and every analysis child process that ended when it should not;
+the worst stall of the GUI thread (how late a 10 ms timer fires, after the first fifth of
+the run); and memory growth from the end of the first fifth to the end, each with the
+default scenario shown and every run finished, after collecting garbage and trimming the
+allocator's free pages, and after letting go of what is bounded but fills over a session:
+the window's engine (as closing the window does; its caches hold up to 550 MiB), the draw
+tables (128 MiB) and the analyses' waiting children (about 50 MB each). The growth with all
+of them as they were is printed too. Memory is the proportional set size of the app and the
+processes it started (the analyses run in child processes), so no page is counted twice. The
+last line is machine-readable:
   exceptions=<n> stall_ms=<n> rss_growth_mb=<n>
 """
 
@@ -256,7 +257,7 @@ class Soak:
 
     def _settled_rss(self) -> tuple[float, float]:
         """Memory (see :func:`rss_mb`) with the default scenario shown, once every run under
-        way has finished, with the window's engine as it is and with its caches let go.
+        way has finished: as things are, and after letting go of what is bounded but fills.
 
         The result on screen is held as long as it is shown (a 50,000-trial run at 120 months
         holds over a gigabyte), so both ends show the same one. The engine's caches and the
@@ -265,6 +266,8 @@ class Soak:
         after letting all of these go, is the one that shows a leak.
         """
         from inches import load_scenario
+        from inches.analysis import remote
+        from inches.model import draw_tables
 
         def shown() -> float:
             self.w.controller.load(load_scenario("dell-2009"))
@@ -275,9 +278,6 @@ class Soak:
                 runner.wait(60)
             self.pause(0.2)  # the result reaches the window, the last one is let go
             return rss_mb(settle=True)
-
-        from inches.analysis import remote
-        from inches.model import draw_tables
 
         warm = shown()
         self.w.controller.stop()  # the next run starts a thread with an empty engine

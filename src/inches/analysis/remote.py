@@ -9,11 +9,11 @@ they happen, ``cancel()`` is asked here and passed on at once, and an error is r
 :class:`~inches.model.engine.Cancelled` comes back as itself).
 
 Children are started by a fork server that has already imported this package (forking the
-app itself, which has threads, can deadlock), run at a lower priority than the window, and are
-reused: one call at a time each, a new child when every child is busy, at most
+app itself, which has threads, can deadlock), run at a lower priority than the window, and
+are reused: one call at a time each, a new child when every child is busy, at most
 :data:`KEEP` kept waiting. After every call a child drops its engine's caches and tables and
-hands its free memory back. A child that dies (killed, out of memory) ends its call with one sentence.
-The analysis functions and their arguments pickle; their results are small.
+hands its free memory back. A child that dies (killed, out of memory) ends its call with one
+sentence. The analysis functions and their arguments pickle; their results are small.
 """
 
 from __future__ import annotations
