@@ -167,6 +167,14 @@ def test_tornado_names_two_ends_on_one_side_apart(qtbot, window):
         assert names[near].anchor.x() == (0 if low < 0 else 1)  # on the free side
 
 
+def test_the_window_fits_its_screen(window):
+    """The analysis window opens no larger than its screen's free area (at 1024x768 its
+    default 1100 px cut off the charts' right edge)."""
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    assert (window.width(), window.height()) == (min(1100, room.width()), min(700, room.height()))
+
+
 def test_a_tab_is_made_when_first_shown(qtbot, window):
     """Opening the window makes only the page asked for; another tab's page is made when that
     tab is chosen, in the window's theme, and every title is the page's own."""

@@ -74,7 +74,8 @@ class AnalysisWindow(QWidget):
         box.setContentsMargins(6, 6, 6, 6)
         box.addWidget(self.tabs)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
-        self.resize(1100, 700)
+        room = (parent or self).screen().availableGeometry()  # a 1024x768 screen too
+        self.resize(min(1100, room.width()), min(700, room.height()))
         remote.warm()  # the analyses run in a child process; its start is not waited for
 
     def _make(self, title: str):
