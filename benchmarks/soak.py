@@ -307,6 +307,7 @@ class Soak:
                 traceback.print_exc()
             self.pause(self.rng.uniform(0.02, 0.2))
         self.pause(0.5)
+        self.watch = False  # waiting for the last runs to measure memory is not a stall
         end = self._settled_rss()
         base = base or end
         self.warm_growth, self.growth = end[0] - base[0], end[1] - base[1]

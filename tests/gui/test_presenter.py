@@ -52,9 +52,37 @@ def test_enter_and_leave_restore_the_window(qtbot, window):
     assert window.pages.currentWidget() is window.presentation.view
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.presentation.active and not window.isFullScreen()
-    qtbot.waitUntil(lambda: window.size() == size, timeout=3000) if False else qtbot.wait(300)
+    qtbot.wait(300)
     assert window.size() == size, (window.size(), size, window.minimumSizeHint())
     assert window.params_dock.isVisible() == dock and window.menuBar().isVisible()
+
+
+def test_runs_wait_while_the_presenter_page_is_first_drawn(qtbot, window, monkeypatch):
+    """Entering and leaving hold the engine's threads (model/threads.py) until the page has
+    been painted, and then let them go: a run beside the relayout doubled its time."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from inches.model import threads
+
+    painted, at_release = [], []
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                painted.append(obj)
+            return False
+
+    watch = Paints()
+    release = threads.release
+    monkeypatch.setattr(threads, "release", lambda: (at_release.append(len(painted)), release()))
+    for key, page in ((Qt.Key.Key_F5, window.presentation.view), (Qt.Key.Key_Escape, window)):
+        page.installEventFilter(watch)
+        painted.clear()
+        qtbot.keyClick(window, key)
+        assert not threads._clear.is_set(), "runs went on while the page was laid out"
+        qtbot.waitUntil(threads._clear.is_set, timeout=1000)
+        assert at_release and at_release[-1] > 0, "let go before the page was painted"
+        page.removeEventFilter(watch)
 
 
 def test_presenter_text_is_projector_sized(qtbot, window):

@@ -65,3 +65,45 @@ def test_cancel_with_threads_stops_and_reports_once():
     finally:
         threads.workers(before)
     assert calls == [1 / 20]
+
+
+def test_a_hold_keeps_runs_waiting_until_released_and_never_longer_than_asked():
+    """The window's hold (threads.hold) stops a run at its next month, on any thread but the
+    main one, until release or the hold's own end; the numbers are those of a run never held."""
+    import threading
+    import time
+
+    done: dict[str, object] = {}
+
+    def run():
+        done["result"] = inches.Engine().simulate(BASE, trials=1_000, months=12)
+        done["at"] = time.monotonic()
+
+    threads.hold(5.0)
+    try:
+        start = time.monotonic()
+        threads.give_way()  # the main thread is never held
+        assert time.monotonic() - start < 0.5
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join(0.6)
+        assert worker.is_alive(), "a held run went on"
+        released = time.monotonic()
+        threads.release()
+        worker.join(30)
+        assert not worker.is_alive() and done["at"] >= released
+    finally:
+        threads.release()
+    free = inches.Engine().simulate(BASE, trials=1_000, months=12)
+    np.testing.assert_array_equal(done["result"].community.revenue, free.community.revenue)
+    np.testing.assert_array_equal(done["result"].deals.revenue, free.deals.revenue)
+
+    threads.hold(0.3)  # never released: the run waits no longer than the hold
+    try:
+        start = time.monotonic()
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join(30)
+        assert not worker.is_alive() and done["at"] - start >= 0.25
+    finally:
+        threads.release()

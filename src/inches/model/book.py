@@ -112,6 +112,7 @@ class Book:
         out = np.empty((months, n))
 
         def block(j: int) -> None:
+            threads.give_way()
             lo, hi = j * BLOCK, min((j + 1) * BLOCK, n)
             b = self.blocks[j]
             c = counts[:, lo:hi]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import draws
+from . import draws, threads
 from .streams import ARRIVALS, BUYERS, CHURN, INCIDENTS, ORDERS, Streams
 
 
@@ -41,6 +41,7 @@ def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np
     f = np.zeros(n, np.float32)
     tr = np.zeros(n, np.float32)
     for t in range(months):
+        threads.give_way()
         coverage = np.minimum(1.0, capacity / np.maximum(f, 1.0))
         lam = (outreach + wom * f) * (1.0 - f / audience)
         new = draws.poisson(lam, arrivals, t)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import draws
+from . import draws, threads
 from .community import monthly_cost
 from .streams import CLOSINGS, OPPORTUNITIES, WINS, Streams
 
@@ -31,6 +31,7 @@ def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np
     wins = np.empty((months, n))
     p = np.zeros(n)
     for t in range(months):
+        threads.give_way()
         p += opportunities[t]
         closing = draws.binomial(p, close_p, closings_base, t)
         p -= closing

@@ -9,6 +9,13 @@ Between numpy's calls the threads take turns at Python's global lock. Python han
 every 5 ms by default; the pool asks for every 1 ms (:data:`SWITCH_S`, never a longer
 interval than the process had), which makes a fresh run about a fifth faster here and lets
 the window's thread in sooner while a run is under way.
+
+The window can ask for the machine for a moment (:func:`hold`): before it lays out and paints
+a whole page (presentation mode in or out, a deck step, a theme), the strategies' threads wait
+at the start of their next month (:func:`give_way`) until :func:`release`, or a quarter of a
+second at most. A run in the window's process shares Python's lock with the window; holding
+the runs back while the page is drawn keeps presentation mode's entry at about the time it
+takes on an idle machine (docs/model.md). Results do not change: only when months are run.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
 
@@ -23,6 +31,32 @@ _lock = threading.Lock()
 _pool: ThreadPoolExecutor | None = None
 _count = max(1, int(os.environ.get("INCHES_THREADS", min(2, os.cpu_count() or 1))))
 SWITCH_S = 0.001  # how often a thread waiting for Python's lock gets it (see above)
+HOLD_S = 0.25  # the longest a hold keeps the engine waiting
+_clear = threading.Event()  # set: the engine runs; cleared by hold()
+_clear.set()
+_until = 0.0  # when the current hold ends on its own (time.monotonic())
+
+
+def hold(seconds: float = HOLD_S) -> None:
+    """Make the engine's threads wait at their next month until :func:`release`, or for
+    ``seconds`` at most (the window is about to draw a whole page)."""
+    global _until
+    _until = time.monotonic() + seconds
+    _clear.clear()
+
+
+def release() -> None:
+    """End a :func:`hold`: waiting threads go on at once."""
+    _clear.set()
+
+
+def give_way() -> None:
+    """Wait here while a :func:`hold` lasts; never on the main thread (a script, the command
+    line or a test that runs the engine there is never held)."""
+    if not _clear.is_set() and threading.current_thread() is not threading.main_thread():
+        left = _until - time.monotonic()
+        if left > 0:
+            _clear.wait(left)
 
 
 def workers(n: int | None = None) -> int:

@@ -15,6 +15,7 @@ from ...decks import list_decks, load_deck
 from ...model.scenario import ScenarioError
 from .. import dialogs
 from ..theme import DARK, LIGHT
+from ..turns import make_way
 from .playback import Playback
 from .player import DeckPlayer
 from .view import FREE_SLIDERS, PresenterView
@@ -146,6 +147,7 @@ class Presentation(QObject):
     # --- mode -------------------------------------------------------------------------------
     def enter(self, deck=None, step: int = 0) -> None:
         """Full screen with the presenter page; with ``deck``, from step ``step`` (0-based)."""
+        make_way()
         if not self.active:
             self.playback.stop()
             self.active = True
@@ -173,6 +175,7 @@ class Presentation(QObject):
         the deck, or with ``keep`` with this step's values as one undoable edit."""
         if not self.active:
             return
+        make_way()
         self.player.stop()
         self.c.end_aside(keep)
         self.playback.stop()
@@ -232,6 +235,7 @@ class Presentation(QObject):
             self.leave()
 
     def _show_step(self, index: int | None) -> None:
+        make_way()
         deck = self.player.deck
         if deck is None or index is None:
             self.view.set_step(self.c.title, "", FREE_SLIDERS, None, 0)
