@@ -15,6 +15,8 @@ from . import threads
 PERCENTILES = (5, 25, 50, 75, 95)
 LONG = 200_000  # rows this long select from a bracket around each rank (see _bracketed)
 SAMPLE = 20_000  # values of a long row its brackets are estimated from
+RADIX = 5_000  # rows at least this long (and shorter than LONG) select by radix (_radix)
+TOP = 65_535  # _radix's bucket of a row's largest value
 
 
 def _ranks(n: int) -> list[tuple[int, int, float]]:
@@ -36,7 +38,8 @@ def order_stats(monthly: np.ndarray, whole: bool = False) -> np.ndarray:
 
     One selection per month for all five percentiles, in the array's own precision, months
     shared among the threads: whole numbers (``whole``, such as counts) by counting them,
-    others by a partition (a sort for single precision up to 100,000 trials: faster). Large arrays
+    numbers by a radix sort (:func:`_radix`), the longest rows from sampled brackets
+    (:func:`_bracketed`), short rows by a sort (single precision) or a partition. Large arrays
     go a month at a time, so the extra memory is one month's trials.
     """
     months, n = monthly.shape
@@ -46,7 +49,10 @@ def order_stats(monthly: np.ndarray, whole: bool = False) -> np.ndarray:
         select = _counted
     elif n >= LONG:
         select = _bracketed
-    elif monthly.dtype == np.float32 and n <= 100_000:
+    elif (monthly.dtype in (np.float32, np.float64) and n >= RADIX
+          and not np.isnan(monthly).any()):
+        select = _radix
+    elif monthly.dtype == np.float32:
         def select(rows, kth):
             return np.sort(rows, axis=1)[:, kth]
     else:
@@ -94,6 +100,76 @@ def _bracketed(rows: np.ndarray, kth: list[int]) -> np.ndarray:
                 got.extend(np.partition(row, ks)[ks])
         out[r] = got
     return out
+
+
+def _radix(rows: np.ndarray, kth: list[int]) -> np.ndarray:
+    """Exact order statistics of each row (no NaN) by a radix sort of bucket numbers.
+
+    Sorting the rows' bucket numbers (:func:`_buckets`; numpy's stable sort of 16-bit numbers
+    is a radix sort: a few passes, no comparisons) gives the bucket of each wanted rank and how
+    many values lie below it; the values in those few buckets (a pair of neighbouring ranks at
+    a time, with any bucket between), sorted, give the ranks exactly. A row whose wanted
+    buckets hold an eighth of it (a tie inside its range) is partitioned instead. On this
+    project's machines numpy's own sort and partition of floats take 2-3 times as long
+    (docs/model.md).
+    """
+    m, n = rows.shape
+    buckets, least, most = _buckets(rows)
+    ordered = np.sort(buckets, axis=1, kind="stable")
+    wanted = ordered[:, kth]  # (rows, ranks), non-decreasing along each row
+    chosen = np.zeros(buckets.shape, bool)
+    for j in range(0, len(kth), 2):
+        pair = wanted[:, j: j + 2]
+        chosen |= ((buckets >= np.maximum(pair[:, :1], 1))
+                   & (buckets <= np.minimum(pair[:, -1:], TOP - 1)))
+    out = np.empty((m, len(kth)), rows.dtype)
+    heavy = np.count_nonzero(chosen, axis=1) >= n // 8
+    if heavy.any():
+        out[heavy] = np.partition(rows[heavy], kth, axis=1)[:, kth]
+        chosen[heavy] = False
+    light = np.flatnonzero(~heavy)
+    at = np.flatnonzero(chosen)  # (flat; numpy's nonzero of a 2-d mask is ten times slower)
+    r, values = at // n, rows.ravel()[at]
+    order = np.lexsort((values, r))  # by row, then value: a row's buckets in turn
+    r, values = r[order], np.append(values[order], 0)  # (a last value for the ends' ranks)
+    code = r * 65_536 + buckets.ravel()[at[order]]  # ascending: row, then bucket
+    want = wanted[light]
+    first = np.searchsorted(code, light[:, None] * 65_536 + want)
+    below = np.array([np.searchsorted(ordered[i], wanted[i]) for i in light], np.intp)
+    at = np.minimum(first + (np.asarray(kth) - below.reshape(first.shape)), values.size - 1)
+    out[light] = np.where(want == 0, least[light, None],
+                          np.where(want == TOP, most[light, None], values[at]))
+    return out
+
+
+def _buckets(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each value's bucket (16 bits, in the values' order), and each row's least and most value.
+
+    A single-precision bit pattern, read as an unsigned integer with the sign turned round, is
+    a key in the order of the values (doubles are rounded first, which keeps their order).
+    Each row's keys, less the row's smallest, shifted right until they fit in 15 bits, number
+    the buckets: a row of values close together (followers near the audience) gets fine
+    buckets, a row spanning decades (revenue) buckets a fixed share of a value wide. The row's
+    least and most values have buckets of their own (0 and :data:`TOP`), so the many futures
+    that tie there (no revenue yet, trust untouched by incidents) need no sorting.
+    """
+    with np.errstate(over="ignore"):  # beyond single precision: infinite, still in order
+        single = rows.astype(np.float32)
+    flip = (single.view(np.int32) >> 31).view(np.uint32)  # all ones where negative
+    flip |= np.uint32(0x8000_0000)
+    keys = single.view(np.uint32)
+    keys ^= flip  # ascending with the value
+    low = keys.min(axis=1)
+    shift = np.array([max(0, int(d).bit_length() - 15) for d in keys.max(axis=1) - low],
+                     np.uint32)
+    keys -= low[:, None]
+    keys >>= shift[:, None]
+    keys += np.uint32(1)
+    buckets = keys.astype(np.uint16)
+    least, most = rows.min(axis=1), rows.max(axis=1)
+    np.putmask(buckets, rows == most[:, None], TOP)
+    np.putmask(buckets, rows == least[:, None], 0)
+    return buckets, least, most
 
 
 def _counted(rows: np.ndarray, kth: list[int]) -> np.ndarray:
