@@ -31,6 +31,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import inches  # noqa: E402
+from inches.gui.application import keep_long_lived_after  # noqa: E402
 from inches.gui.main_window import MainWindow  # noqa: E402
 from inches.model.params import BY_KEY, Role, keys_with  # noqa: E402
 
@@ -50,6 +51,7 @@ class Bench:
         self.c = w.controller
         self.painted: list[float] = []
         w.charts.drawn.connect(self._paint)
+        keep_long_lived_after(self.c.resultReady)  # as the app does (gui/startup.py)
         self.base = inches.load_scenario("dell-2009")
         self.c.load(self.base)
         self.wait(lambda: self.settled())
