@@ -158,11 +158,13 @@ class ChartPlot(pg.PlotWidget):
         that the data's ``envelope`` (x values and the highest y at each) leaves free, or,
         when neither is free, the view keeps its height free above the data.
 
-        Settled, the view glides to the fitted range; held, it only grows.
+        Held, the view only grows, and at once: a glide repaints the chart on every frame
+        while previews keep coming, which made dragging half as smooth. On release the view
+        glides to the fitted range.
         """
         self._ranges = (x, y, legend, envelope)
         self._filled()
-        glide, self._settle = self._settle or self.holding, False
+        glide, self._settle = self._settle, False
         self._show(self._target(x, y, legend, envelope), glide=glide)
 
     def _target(self, x, y, legend: bool, envelope=None) -> tuple:
