@@ -47,8 +47,8 @@ class Base:
 
     A base holds standard normals ``z`` or uniforms ``u`` (whichever its component mostly
     needs) and derives the other, ``u = Phi(z)``, on first use. The Cornish-Fisher terms
-    ``a``..``d`` and the guide cells are derived on first use too and kept, so a slider move
-    only transforms numbers already drawn.
+    ``a``..``c`` (a row at a time) and the guide cells are derived on first use too and kept,
+    so a slider move only transforms numbers already drawn.
     """
 
     def __init__(self, z: np.ndarray | None = None, u: np.ndarray | None = None):
@@ -57,6 +57,8 @@ class Base:
         if u is not None:
             self.u = u
         self._rows: dict[int, np.ndarray] = {}
+        self._terms: dict[int, tuple[np.ndarray, ...]] = {}  # row: (a, b, c)
+        self._e: dict[int, tuple[float, np.ndarray]] = {}  # row: (p, e)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -66,30 +68,27 @@ class Base:
     def z(self) -> np.ndarray:
         return ndtri(self.u)
 
-    @cached_property
-    def a(self) -> np.ndarray:
-        return (self.z * self.z - 1.0) / 6.0
+    def terms(self, t) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The Cornish-Fisher terms ``a``, ``b`` and ``c`` of row ``t`` (an int; or a slice,
+        from the whole arrays), ``a = (z^2 - 1) / 6``, ``b = (z^2 - 3) z / 24``,
+        ``c = (2 z^2 - 5) z / 36``: worked out a row at a time on first use and kept. A fresh
+        run reads each row once, and whole-array temporaries (fresh pages from the system
+        each) cost it more than the arithmetic."""
+        if not isinstance(t, (int, np.integer)):
+            return _terms(self.z[t])
+        got = self._terms.get(t)
+        if got is None:
+            got = self._terms[t] = _terms(self.z[t])
+        return got
 
-    @cached_property
-    def b(self) -> np.ndarray:
-        z = self.z
-        return (z * z - 3.0) * z / 24.0
-
-    @cached_property
-    def c(self) -> np.ndarray:
-        z = self.z
-        return (2.0 * z * z - 5.0) * z / 36.0
-
-    @cached_property
-    def d(self) -> np.ndarray:
-        return self.b - self.c
-
-    def e(self, p: float) -> np.ndarray:
-        """The binomial's skewness and kurtosis terms for probability ``p`` (kept for one p)."""
-        kept = self.__dict__.get("_e")
+    def e_at(self, t: int, p: float) -> np.ndarray:
+        """Row ``t`` of the binomial's skewness and kurtosis term for probability ``p``,
+        ``(1 - 6pq) b - (q - p)^2 c`` (kept per row, for the last ``p`` asked)."""
+        kept = self._e.get(t)
         if kept is None or kept[0] != p:
+            _, b, c = self.terms(t)
             q = 1.0 - p
-            kept = self._e = (p, (1.0 - 6.0 * p * q) * self.b - (q - p) ** 2 * self.c)
+            kept = self._e[t] = (p, (1.0 - 6.0 * p * q) * b - (q - p) ** 2 * c)
         return kept[1]
 
     @cached_property
@@ -122,7 +121,9 @@ class Base:
     def nbytes(self) -> int:
         """Memory held by the numbers and every derived term, in bytes."""
         derived = [v for v in vars(self).values() if isinstance(v, np.ndarray)]
-        return sum(a.nbytes for a in derived) + sum(r.nbytes for r in self._rows.values())
+        rows = [*self._rows.values(), *(x for ts in self._terms.values() for x in ts),
+                *(e for _, e in self._e.values())]
+        return sum(a.nbytes for a in derived) + sum(r.nbytes for r in rows)
 
 
 def _uniform(z: np.ndarray) -> np.ndarray:
@@ -182,7 +183,8 @@ def binomial(n: np.ndarray, p: float | np.ndarray, base: Base, t: int) -> np.nda
         ns = n[sel]
         if not small:
             s = np.sqrt(var[sel])
-            x = ns * p + s * base.z[t][sel] + (q - p) * base.a[t][sel] + base.e(p)[t][sel] / s
+            x = (ns * p + s * base.z[t][sel] + (q - p) * base.terms(t)[0][sel]
+                 + base.e_at(t, p)[sel] / s)
             out[sel] = np.clip(np.floor(x + 0.5), 0.0, ns)
             continue
         u = base.u_at(t)[sel]
@@ -211,8 +213,9 @@ def _binomial_each(n: np.ndarray, p: np.ndarray, base: Base, t: int) -> np.ndarr
             out[at] = search(ns[sel], base.u_at(t)[at], ps[sel])
             continue
         pp, qq, s = ps[sel], qs[sel], np.sqrt(var[sel])
-        e = (1.0 - 6.0 * pp * qq) * base.b[t][at] - (qq - pp) ** 2 * base.c[t][at]
-        x = ns[sel] * pp + s * base.z[t][at] + (qq - pp) * base.a[t][at] + e / s
+        a, b, c = (term[at] for term in base.terms(t))
+        e = (1.0 - 6.0 * pp * qq) * b - (qq - pp) ** 2 * c
+        x = ns[sel] * pp + s * base.z[t][at] + (qq - pp) * a + e / s
         out[at] = np.clip(np.floor(x + 0.5), 0.0, ns[sel])
     return out
 
@@ -263,6 +266,11 @@ def _gamma_each(count: np.ndarray, mean, cv, base: Base, t: int) -> np.ndarray:
     return out
 
 
+def _terms(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    zz = z * z
+    return (zz - 1.0) / 6.0, (zz - 3.0) * z / 24.0, (2.0 * zz - 5.0) * z / 36.0
+
+
 def _wilson_hilferty(shape, z, theta):
     h = np.maximum(1.0 - 1.0 / (9.0 * shape) + z / (3.0 * np.sqrt(shape)), 0.0)
     return shape * theta * h * h * h
@@ -270,5 +278,6 @@ def _wilson_hilferty(shape, z, theta):
 
 def _poisson_cf(lam, base: Base, t: int, sel, out=None):
     s = np.sqrt(lam)
-    x = lam + s * base.z[t][sel] + base.a[t][sel] + base.d[t][sel] / s + 0.5
+    a, b, c = base.terms(t)
+    x = lam + s * base.z[t][sel] + a[sel] + (b[sel] - c[sel]) / s + 0.5
     return np.maximum(np.floor(x, out=out), 0.0, out=out)
