@@ -163,13 +163,15 @@ class MainWindow(QMainWindow):
 
     def show_full_screen(self, page: QWidget) -> None:
         """Full screen with only ``page``: no menus, status bar, dock or toolbars."""
-        if self._saved_look is None:
+        first = self._saved_look is None
+        if first:
             self._saved_look = (self.geometry(), self.saveState(), self.windowState(),
                                 self.menuBar().isVisible(), self.statusBar().isVisible())
+        self.pages.setCurrentWidget(page)  # first: the window's charts are not laid out again
+        if first:
             for w in (self.menuBar(), self.statusBar(), self.params_dock,
                       *self.findChildren(QToolBar)):
                 w.hide()
-        self.pages.setCurrentWidget(page)
         self.setGeometry(self.screen().geometry())  # also where no window manager obliges
         self.showFullScreen()
 
@@ -179,13 +181,13 @@ class MainWindow(QMainWindow):
             return
         geometry, state, window_state, menu, status = self._saved_look
         self._saved_look = None
-        self.pages.setCurrentIndex(0)
         self.setWindowState(window_state)
         self.restoreState(state)
         if not window_state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
             self.setGeometry(geometry)
         self.menuBar().setVisible(menu)
         self.statusBar().setVisible(status)
+        self.pages.setCurrentIndex(0)  # last: its charts are laid out once, at their size
 
     def set_theme(self, theme: Theme) -> None:
         """Light or dark for every surface: window, charts, presenter page, analysis window."""
