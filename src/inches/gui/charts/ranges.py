@@ -3,8 +3,9 @@
 While a slider is held an axis only grows, and then in steps to a rounded bound with at least
 a quarter of headroom, so the room sees curves move against still labels; a step is taken at
 once (a glide would repaint the chart on every frame beside the stream of previews). When the
-hand lets go, the axis glides to its fitted range in one move of :data:`SETTLE_MS`. The fitted range is
-a function of the data alone, so coming back to the same figures brings back the same axes.
+hand lets go, the axis glides to its fitted range in one move of :data:`SETTLE_MS`. The
+fitted range is a function of the data alone, so coming back to the same figures brings back
+the same axes.
 """
 
 from __future__ import annotations
