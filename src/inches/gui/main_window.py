@@ -33,7 +33,7 @@ from .file_actions import FileActions
 from .menus import build_menus
 from .presenting.mode import Presentation
 from .theme import LIGHT, Theme, apply
-from .turns import InTurns
+from .turns import InTurns, paint_when_laid_out
 from .widgets.headline import HeadlineStrip
 from .widgets.params_panel import ParamsPanel
 
@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
 
     def show_full_screen(self, page: QWidget) -> None:
         """Full screen with only ``page``: no menus, status bar, dock or toolbars."""
+        paint_when_laid_out(self)
         first = self._saved_look is None
         if first:
             self._saved_look = (self.geometry(), self.saveState(), self.windowState(),
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
             return
         geometry, state, window_state, menu, status = self._saved_look
         self._saved_look = None
+        paint_when_laid_out(self)
         self.setWindowState(window_state)
         self.restoreState(state)
         if not window_state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):

@@ -26,6 +26,19 @@ def make_way() -> None:
     QTimer.singleShot(0, lambda: QTimer.singleShot(0, threads.release))
 
 
+def paint_when_laid_out(window: QWidget) -> None:
+    """Paint ``window`` only once the layouts a page switch posts have run: its updates stay
+    off until the event loop has gone round twice. Entering presentation mode otherwise
+    painted the presenter's charts five times at three passing sizes, leaving it the window's
+    charts three times. The engine's runs wait on until the window is painted."""
+    def on() -> None:
+        window.setUpdatesEnabled(True)  # and repaints it whole
+        make_way()
+
+    window.setUpdatesEnabled(False)
+    QTimer.singleShot(0, window, lambda: QTimer.singleShot(0, window, on))
+
+
 class InTurns(QObject):
     """Runs steps one per turn of the event loop, holding the repaint of ``windows``."""
 
