@@ -164,15 +164,15 @@ class MainWindow(QMainWindow):
     def show_full_screen(self, page: QWidget) -> None:
         """Full screen with only ``page``: no menus, status bar, dock or toolbars."""
         paint_when_laid_out(self)
-        first = self._saved_look is None
-        if first:
+        bars = []
+        if self._saved_look is None:
             self._saved_look = (self.geometry(), self.saveState(), self.windowState(),
                                 self.menuBar().isVisible(), self.statusBar().isVisible())
+            bars = [self.menuBar(), self.statusBar(), self.params_dock,
+                    *self.findChildren(QToolBar)]
         self.pages.setCurrentWidget(page)  # first: the window's charts are not laid out again
-        if first:
-            for w in (self.menuBar(), self.statusBar(), self.params_dock,
-                      *self.findChildren(QToolBar)):
-                w.hide()
+        for w in bars:
+            w.hide()
         self.setGeometry(self.screen().geometry())  # also where no window manager obliges
         self.showFullScreen()
 
