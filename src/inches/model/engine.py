@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import community, deals, threads
+from . import community, deals, memory, threads
 from .outcome import Result
 from .results import StrategyResult
 from .scenario import Scenario, checked
@@ -52,6 +52,7 @@ class Engine:
     """
 
     def __init__(self):
+        memory.keep_freed_memory()
         self._streams: OrderedDict[tuple, Streams] = OrderedDict()
         self._runs: OrderedDict[tuple, StrategyResult] = OrderedDict()
 
