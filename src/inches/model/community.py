@@ -106,8 +106,10 @@ def _incidents(lam, streams: Streams, months: int) -> list:
     kept = streams.memo.get("incidents")
     if kept is not None and kept[0] == lam and len(kept[1]) >= months:
         return kept[1]
-    counts = draws.poisson(lam, streams.base(INCIDENTS, months), slice(0, months))
-    out = [_hits(row) for row in counts]
+    hit, counts = draws.poisson_nonzero(lam, streams.base(INCIDENTS, months), months)
+    month, trial = np.divmod(hit, streams.n)
+    ends = np.searchsorted(month, np.arange(months + 1)).tolist()
+    out = [(trial[a:b], counts[a:b]) if b > a else None for a, b in zip(ends, ends[1:])]
     streams.memo["incidents"] = (lam, out)
     return out
 

@@ -167,6 +167,17 @@ def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
     return out
 
 
+def poisson_nonzero(lam: float, base: Base, months: int) -> tuple[np.ndarray, np.ndarray]:
+    """The nonzero counts of :func:`poisson` with a shared mean below :data:`LARGE` over the
+    first ``months`` rows, as (positions in the flattened (months, trials) array, counts):
+    rare events (incidents) without a mostly-zero array of counts."""
+    u = base.u[:months]
+    table = poisson_table(lam)
+    hit = np.flatnonzero(u > table.cdf[0])
+    uh = u.ravel()[hit]
+    return hit, table.invert(np.zeros(hit.size, np.intp), uh, _cell(uh))
+
+
 def binomial(n: np.ndarray, p: float | np.ndarray, base: Base, t: int) -> np.ndarray:
     """Binomial counts of ``n`` (one per trial) trials with probability ``p`` at row ``t``:
     shared by every trial (a float) or one per trial (an array, a ranged parameter's)."""
