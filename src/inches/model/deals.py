@@ -7,6 +7,8 @@ shape (trials,)) where a plain one is a float; the plain path is left exactly as
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import draws, threads
@@ -54,8 +56,11 @@ def _opportunities(v: dict[str, float], months: int, streams: Streams) -> np.nda
         return kept[1]
     base = streams.base(OPPORTUNITIES, months)
     out = np.empty((months, streams.n))
-    for t in range(months):
-        out[t] = draws.poisson(rate * min(1.0, (t + 1) / ramp) if ramp > 0 else rate, base, t)
+    ramped = min(months, math.ceil(ramp))  # months with a lower rate; from here on ``rate``
+    for t in range(ramped):
+        out[t] = draws.poisson(rate * min(1.0, (t + 1) / ramp), base, t)
+    if ramped < months:
+        out[ramped:] = draws.poisson(rate, base, slice(ramped, months))
     streams.memo["opportunities"] = ((rate, ramp), out)
     return out
 

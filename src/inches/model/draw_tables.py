@@ -74,11 +74,19 @@ class Table:
         self.guide = np.searchsorted(flat, queries) - (np.arange(rows) * width).repeat(self.G)
         self.nbytes = self.cdf.nbytes + self.guide.nbytes
 
-    def invert(self, row: np.ndarray, u: np.ndarray, cell: np.ndarray) -> np.ndarray:
-        """Smallest k with ``cdf[row, k] >= u``; ``cell`` is u's guide cell, floor(u G)."""
+    def invert(self, row: np.ndarray | None, u: np.ndarray, cell: np.ndarray) -> np.ndarray:
+        """Smallest k with ``cdf[row, k] >= u``; ``cell`` is u's guide cell, floor(u G).
+        ``row`` None: every u in row 0 (a table of one law)."""
+        if row is None:
+            k = self.guide.take(cell)
+            idx = np.flatnonzero(u > self.cdf.take(k))  # the few whose cell holds a step
+            while idx.size:
+                k[idx] += 1
+                idx = idx[u[idx] > self.cdf.take(k[idx])]
+            return k.astype(float)
         k = self.guide.take(row * self.G + cell)
         start = row * self.width
-        idx = np.flatnonzero(u > self.cdf.take(start + k))  # the few whose cell holds a step
+        idx = np.flatnonzero(u > self.cdf.take(start + k))
         while idx.size:
             k[idx] += 1
             idx = idx[u[idx] > self.cdf.take(start[idx] + k[idx])]

@@ -151,12 +151,11 @@ def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
         u = base.u[t]
         table = poisson_table(lam)
         if table.cdf[0] < 0.5:
-            rows = np.zeros(u.size, dtype=np.intp)
-            return table.invert(rows, u.ravel(), base.cell_at(t).ravel()).reshape(u.shape)
+            return table.invert(None, u.ravel(), base.cell_at(t).ravel()).reshape(u.shape)
         out = np.zeros(u.shape)  # mostly zeros (incidents): invert only the others
         hit = np.flatnonzero(u > table.cdf[0])
         uh = u.ravel()[hit]
-        out.ravel()[hit] = table.invert(np.zeros(hit.size, np.intp), uh, _cell(uh))
+        out.ravel()[hit] = table.invert(None, uh, _cell(uh))
         return out
     out = np.empty_like(lam)
     for sel, small in regimes(lam):
@@ -175,7 +174,7 @@ def poisson_nonzero(lam: float, base: Base, months: int) -> tuple[np.ndarray, np
     table = poisson_table(lam)
     hit = np.flatnonzero(u > table.cdf[0])
     uh = u.ravel()[hit]
-    return hit, table.invert(np.zeros(hit.size, np.intp), uh, _cell(uh))
+    return hit, table.invert(None, uh, _cell(uh))
 
 
 def binomial(n: np.ndarray, p: float | np.ndarray, base: Base, t: int) -> np.ndarray:
