@@ -33,14 +33,16 @@ def _kth(n: int) -> list[int]:
     return sorted({k for lo, hi, _ in _ranks(n) for k in (lo, hi)})
 
 
-def order_stats(monthly: np.ndarray, whole: bool = False) -> np.ndarray:
+def order_stats(monthly: np.ndarray, whole: bool = False, means: np.ndarray | None = None
+                ) -> np.ndarray:
     """The order statistics the percentiles need, per month: shape (months, k), ranks ascending.
 
     One selection per month for all five percentiles, in the array's own precision, months
     shared among the threads: whole numbers (``whole``, such as counts) by counting them,
     numbers by a radix sort (:func:`_radix`), the longest rows from sampled brackets
     (:func:`_bracketed`), short rows by a sort (single precision) or a partition. Large arrays
-    go a month at a time, so the extra memory is one month's trials.
+    go a month at a time, so the extra memory is one month's trials. ``means``, shape
+    (months,): filled with each month's mean (float64) by the same threads.
     """
     months, n = monthly.shape
     kth = _kth(n)
@@ -63,6 +65,8 @@ def order_stats(monthly: np.ndarray, whole: bool = False) -> np.ndarray:
 
     def piece(lo: int) -> None:
         out[lo: lo + step] = select(monthly[lo: lo + step], kth)
+        if means is not None:
+            means[lo: lo + step] = monthly[lo: lo + step].mean(axis=1, dtype=np.float64)
 
     threads.each(range(0, months, step), piece)
     return out
@@ -196,6 +200,7 @@ def bands(monthly: np.ndarray) -> dict[str, np.ndarray]:
 
     ``monthly`` has shape (months, trials).
     """
-    out = interpolate(order_stats(monthly), monthly.shape[1])
-    out["mean"] = monthly.mean(axis=1, dtype=np.float64)
+    mean = np.empty(monthly.shape[0])
+    out = interpolate(order_stats(monthly, means=mean), monthly.shape[1])
+    out["mean"] = mean
     return out

@@ -165,8 +165,9 @@ class StrategyResult:
     def _stats(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """Order statistics and mean of a quantity's own array, kept for the keys that share it."""
         monthly = self.monthly(key)
-        stats = order_stats(monthly, whole=key in ("pipeline", "wins"))
-        got = self._order[key] = (stats, monthly.mean(axis=1, dtype=np.float64))
+        mean = np.empty(monthly.shape[0])
+        stats = order_stats(monthly, whole=key in ("pipeline", "wins"), means=mean)
+        got = self._order[key] = (stats, mean)
         return got
 
     @cached_property
@@ -195,7 +196,7 @@ class StrategyResult:
             "break_even_month_p50": int(half[0] + 1) if half.size else None,
             "never_break_even": float(np.mean(~ever)),
             "expected_shortfall_5": float(worst.mean()),
-            "zero_revenue_month_share": float(np.mean(self._data["revenue"] == 0)),
+            "zero_revenue_month_share": zero_share(self._data["revenue"]),
             "cumulative_net_p5": float(b["p5"][-1]),
             "cumulative_net_p50": float(b["p50"][-1]),
             "cumulative_net_p95": float(b["p95"][-1]),
@@ -259,6 +260,12 @@ class StrategyResult:
         out = {key: {k: as_floats(v) for k, v in self.bands(key).items()} for key in self.quantities}
         out["summary"] = dict(self.summary)
         return out
+
+
+def zero_share(a: np.ndarray) -> float:
+    """The share of ``a``'s values that are 0, ``np.mean(a == 0)`` without an array of flags
+    (a million-trial run's revenue: 36 million values)."""
+    return (a.size - np.count_nonzero(a)) / a.size if a.size else float("nan")
 
 
 def as_floats(a) -> list[float]:
