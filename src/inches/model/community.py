@@ -13,13 +13,15 @@ from . import draws, threads
 from .streams import ARRIVALS, BUYERS, CHURN, INCIDENTS, ORDERS, Streams
 
 
-def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np.ndarray]:
+def simulate(v: dict[str, float], months: int, streams: Streams,
+             into: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Run the community for ``months`` months over the trials of ``streams``.
 
     ``v`` holds the ``community.*`` values by short name, shares already as fractions, each a
     float or one per trial. Returns arrays of shape (months, trials): ``revenue`` ($),
     ``followers`` (people) and ``trust`` (0-1), plus ``cost`` ($ a month: shape (months,), or
-    (1, trials) when it differs from trial to trial).
+    (1, trials) when it differs from trial to trial). ``into``: arrays of that shape to write
+    them in (a large run's own, see engine.py), by name; the others are made here.
     """
     n = streams.n
     staff = v["staff"]
@@ -35,9 +37,8 @@ def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np
     orders = streams.base(ORDERS, months)
     incidents = _incidents(v["incidents_per_year"] / 12.0, streams, months)
 
-    followers = np.empty((months, n), np.float32)
-    trust = np.empty((months, n), np.float32)
-    revenue = np.empty((months, n), np.float32)
+    followers, trust, revenue = (rows(into, k, (months, n), np.float32)
+                                 for k in ("followers", "trust", "revenue"))
     f = np.zeros(n, np.float32)
     tr = np.zeros(n, np.float32)
     for t in range(months):
@@ -69,6 +70,16 @@ def monthly_cost(per_month, months: int) -> np.ndarray:
     if np.ndim(per_month):
         return np.asarray(per_month, float)[None, :]
     return np.full(months, per_month)
+
+
+def rows(into: dict[str, np.ndarray] | None, key: str, shape: tuple[int, int], dtype,
+         whole: bool = False) -> np.ndarray:
+    """``into[key]``, the array an output is written in, if it has type ``dtype`` (or any float
+    type, for ``whole`` numbers, which every one holds exactly); else a new array."""
+    a = into.get(key) if into else None
+    if a is not None and (a.dtype == dtype or whole):
+        return a
+    return np.empty(shape, dtype)
 
 
 def _single(x):

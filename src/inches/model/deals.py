@@ -12,25 +12,27 @@ import math
 import numpy as np
 
 from . import draws, threads
-from .community import monthly_cost
+from .community import monthly_cost, rows
 from .streams import CLOSINGS, OPPORTUNITIES, WINS, Streams
 
 
-def simulate(v: dict[str, float], months: int, streams: Streams) -> dict[str, np.ndarray]:
+def simulate(v: dict[str, float], months: int, streams: Streams,
+             into: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Run the deals strategy for ``months`` months over the trials of ``streams``.
 
     ``v`` holds the ``deals.*`` values by short name, shares already as fractions, each a
     float or one per trial. Returns arrays of shape (months, trials): ``revenue`` ($),
     ``pipeline`` (open opportunities at the end of the month) and ``wins`` (deals won), plus
     ``cost`` ($ a month: shape (months,), or (1, trials) when it differs between trials).
+    ``into``: arrays to write ``pipeline`` and ``wins`` in (whole numbers: any float type
+    holds them exactly), as :func:`.community.simulate`'s.
     """
     n = streams.n
     opportunities = _opportunities(v, months, streams)
     closings_base = streams.base(CLOSINGS, months)
     wins_base = streams.base(WINS, months)
     close_p = 1.0 / v["cycle_months"]
-    pipeline = np.empty((months, n))
-    wins = np.empty((months, n))
+    pipeline, wins = (rows(into, k, (months, n), float, whole=True) for k in ("pipeline", "wins"))
     p = np.zeros(n)
     for t in range(months):
         threads.give_way()
@@ -85,5 +87,5 @@ def deal_revenue(wins: np.ndarray, size, spread, streams: Streams) -> np.ndarray
     ``size`` and ``spread`` are shared (floats) or one per trial (arrays).
     """
     if (np.ndim(spread) == 0 and spread == 0.0) or not wins.any():
-        return wins * size
+        return np.multiply(wins, size, dtype=float)  # (wins may be single precision)
     return streams.book().revenue(wins, size, spread)

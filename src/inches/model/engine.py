@@ -200,11 +200,14 @@ def _chunk(months: int, run, values: dict, streams: Streams | tuple, out: dict, 
     """Simulate one chunk of one strategy and write its trials into ``out``."""
     if isinstance(streams, tuple):
         streams = Streams(*streams)
-    part = run(values, months, streams)
     if one:
-        out.update(part)
+        out.update(run(values, months, streams))
         return
+    into = {k: a[:, first: first + streams.n] for k, a in out.items() if k != "cost"}
+    part = run(values, months, streams, into)
     for k, a in part.items():
+        if a is into.get(k):  # written in place
+            continue
         if k == "cost" and a.ndim == 1:
             out[k] = a
             continue
