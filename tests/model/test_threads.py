@@ -53,6 +53,19 @@ def test_large_runs_report_the_same_on_one_thread_or_two(monkeypatch):
     np.testing.assert_array_equal(one.prob_community_ahead, two.prob_community_ahead)
 
 
+def test_a_large_runs_arrays_are_the_kept_runs_rounded_to_single_precision():
+    """A large run's chunks write into its float32 arrays (engine._chunk): the same numbers as
+    a kept run's float64 arrays, rounded once, whatever the chunk."""
+    run = (BASE, 25_000, 12, 4, 0, {}, 10_000)
+    large = inches.Engine()._run(list(ARRAYS), run, np.float32, lambda: None)
+    kept = inches.Engine().simulate(BASE, 25_000, 12, 4)
+    for name, keys in ARRAYS.items():
+        for key in keys[:3]:
+            assert large[name][key].dtype == np.float32
+            np.testing.assert_array_equal(
+                large[name][key], getattr(kept, name).monthly(key).astype(np.float32))
+
+
 def test_cancel_with_threads_stops_and_reports_once():
     """Cancelling a chunked run on the pool stops it after the first report, on any thread count."""
     calls: list[float] = []
