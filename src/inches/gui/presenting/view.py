@@ -181,6 +181,11 @@ class PresenterView(QWidget):
         self.buttons["play"].setText("Pause (P)" if playing else "Play (P)")
 
     # --- look -------------------------------------------------------------------------------
+    @property
+    def styled(self) -> bool:
+        """The page has been given a look (set_look) at least once."""
+        return self._look is not None
+
     def fit_to(self, width: int, height: int) -> None:
         """Size type and lines for a ``width`` x ``height`` screen (nothing to do when the page
         already has this look: entering presentation mode again is quick)."""
