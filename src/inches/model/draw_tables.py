@@ -78,18 +78,14 @@ class Table:
         """Smallest k with ``cdf[row, k] >= u``; ``cell`` is u's guide cell, floor(u G).
         ``row`` None: every u in row 0 (a table of one law)."""
         if row is None:
-            k = self.guide.take(cell)
-            idx = np.flatnonzero(u > self.cdf.take(k))  # the few whose cell holds a step
-            while idx.size:
-                k[idx] += 1
-                idx = idx[u[idx] > self.cdf.take(k[idx])]
-            return k.astype(float)
-        k = self.guide.take(row * self.G + cell)
-        start = row * self.width
-        idx = np.flatnonzero(u > self.cdf.take(start + k))
+            k, start = self.guide.take(cell), 0
+        else:
+            k, start = self.guide.take(row * self.G + cell), row * self.width
+        idx = np.flatnonzero(u > self.cdf.take(start + k))  # the few whose cell holds a step
         while idx.size:
             k[idx] += 1
-            idx = idx[u[idx] > self.cdf.take(start[idx] + k[idx])]
+            at = k[idx] if row is None else start[idx] + k[idx]
+            idx = idx[u[idx] > self.cdf.take(at)]
         return k.astype(float)
 
 
