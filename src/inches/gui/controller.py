@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..files.scenarios import read_scenario, save_scenario
@@ -106,7 +106,7 @@ class Controller(QObject):
         super().__init__(parent)
         self._prepare = prepare
         self.runner = TaskRunner(self, name="inches-simulation")
-        self.runner.finished.connect(self._arrive)
+        self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.runner.progress.connect(self._progress)
         self.undo_stack = QUndoStack(self)
@@ -120,8 +120,6 @@ class Controller(QObject):
         self._dragging = False
         self._restored = False  # holds restored, never-saved work
         self._aside: dict | None = None  # values before a deck took over (see begin_aside)
-        self._arrived: tuple | None = None  # (task, result) handed over and not yet shown
-        self._show = QTimer(self, singleShot=True, interval=0, timeout=self._show_arrived)
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -268,20 +266,6 @@ class Controller(QObject):
     def stop(self) -> None:
         """End the background thread (the window is closing)."""
         self.runner.stop()
-
-    def _arrive(self, task: Task, result) -> None:
-        """A result handed over by the worker: shown from a zero timer, not from inside Qt's
-        round of posted events, where the charts' repaints it sets off were sent in the same
-        round (the soak saw rounds of 100-130 ms: a result and twelve repaints); of results
-        that arrive in one round, only the newest is shown."""
-        if self._arrived is None or task.id > self._arrived[0].id:
-            self._arrived = (task, result)
-        self._show.start()
-
-    def _show_arrived(self) -> None:
-        arrived, self._arrived = self._arrived, None
-        if arrived is not None:
-            self._finished(*arrived)
 
     def _finished(self, task: Task, result) -> None:
         if task.id <= self._shown_id:  # never let an older result overwrite a newer one
