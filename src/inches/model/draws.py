@@ -153,9 +153,8 @@ def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
         if table.cdf[0] < 0.5:
             return table.invert(None, u.ravel(), base.cell_at(t).ravel()).reshape(u.shape)
         out = np.zeros(u.shape)  # mostly zeros (incidents): invert only the others
-        hit = np.flatnonzero(u > table.cdf[0])
-        uh = u.ravel()[hit]
-        out.ravel()[hit] = table.invert(None, uh, _cell(uh))
+        hit, counts = _nonzero(table, u)
+        out.ravel()[hit] = counts
         return out
     out = np.empty_like(lam)
     for sel, small in regimes(lam):
@@ -170,8 +169,11 @@ def poisson_nonzero(lam: float, base: Base, months: int) -> tuple[np.ndarray, np
     """The nonzero counts of :func:`poisson` with a shared mean below :data:`LARGE` over the
     first ``months`` rows, as (positions in the flattened (months, trials) array, counts):
     rare events (incidents) without a mostly-zero array of counts."""
-    u = base.u[:months]
-    table = poisson_table(lam)
+    return _nonzero(poisson_table(lam), base.u[:months])
+
+
+def _nonzero(table: Table, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where ``u`` (flattened) passes P(0) of a one-law table, and the counts there."""
     hit = np.flatnonzero(u > table.cdf[0])
     uh = u.ravel()[hit]
     return hit, table.invert(None, uh, _cell(uh))
