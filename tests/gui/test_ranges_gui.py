@@ -101,6 +101,7 @@ def test_shape_menu_and_save_round_trip(qtbot, window, tmp_path, monkeypatch):
     path = tmp_path / "unsure.toml"
     monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: str(path))
     assert window.files.save_as()
+    window.writer.flush()
     assert "triangular" in path.read_text()
     c.set_value(KEY, 12.0)
     assert window.files.open_file(str(path))

@@ -85,6 +85,7 @@ def _autosaved_edit(qtbot, tmp_path):
     w.controller.load(inches.load_scenario(plan), plan)
     w.controller.set_value("community.staff", 33)
     w.autosave.tick()
+    w.writer.flush()
     w.controller.stop()
     return plan
 

@@ -112,6 +112,7 @@ def test_save_and_open_round_trip(qtbot, window, tmp_path, monkeypatch):
     path = tmp_path / "plan.toml"
     monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: str(path))
     assert window.files.save_as()
+    window.writer.flush()
     assert not c.modified and "plan.toml" in window.windowTitle()
     c.set_value("community.conversion", 1.0)
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a: "discard")
@@ -149,6 +150,7 @@ def test_autosave_and_recovery(qtbot, window, monkeypatch):
     """Unsaved work is autosaved; after a crash the next start offers it back."""
     window.controller.set_value("community.staff", 33)
     window.autosave.tick()
+    window.writer.flush()
     found = settings.pending_recovery()
     assert found is not None and found[0]["community.staff"] == 33
     fresh = MainWindow()
@@ -165,6 +167,7 @@ def test_window_state_and_last_file_remembered(qtbot, window, tmp_path, monkeypa
     path = tmp_path / "kept.toml"
     monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: str(path))
     window.files.save_as()
+    window.writer.flush()
     window.resize(window.minimumSizeHint().width(), 720)  # fits the 800x800 offscreen screen
     window.show()
     assert window.close()

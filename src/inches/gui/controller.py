@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..files.scenarios import read_scenario, save_scenario
+from ..files.scenarios import read_scenario
 from ..model.engine import CHUNK, thread_engine
 from ..model.outcome import Result
 from ..model.params import BY_KEY
@@ -228,21 +228,28 @@ class Controller(QObject):
         """Read a scenario file; on any fault raise ScenarioError and keep the current one."""
         self.load(read_scenario(path), Path(path))
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Write the scenario to ``path`` (or its own file) atomically; mark it saved."""
+    def to_save(self, path: str | Path | None = None) -> tuple[Scenario, Path]:
+        """What saving to ``path`` (or the scenario's own file) writes: the scenario, named
+        after a new file, and the file."""
         target = Path(path) if path else self.path
         if target is None:
             raise ValueError("no file to save to")
         scenario = self._scenario
         if self.path is None or target != self.path:
             scenario = scenario.with_values({}, name=target.stem)
-            self._scenario = scenario
-        save_scenario(scenario, target)
+        return scenario, target
+
+    def mark_saved(self, written: Scenario, target: Path, asked: Scenario) -> None:
+        """``written`` (from :meth:`to_save` while ``asked`` was the scenario) is now in
+        ``target``: that is its file, and it shows as saved unless edited since."""
         self.path = target
         self._restored = False
-        self.undo_stack.setClean()
+        if self._scenario is asked:
+            self._scenario = written
+            self.undo_stack.setClean()
+        elif self._scenario.name != written.name:  # edited while the file was written
+            self._scenario = self._scenario.with_values({}, name=written.name)
         self.fileChanged.emit()
-        return target
 
     # --- runs -------------------------------------------------------------------------------
     def run(self) -> Task:

@@ -36,6 +36,7 @@ from .theme import LIGHT, Theme, apply
 from .turns import InTurns, paint_when_laid_out
 from .widgets.headline import HeadlineStrip
 from .widgets.params_panel import ParamsPanel
+from .writer import Writer
 
 MESSAGE_MS = 4000
 MIN_SIZE = (1000, 700)  # fits a 1024x768 projector with room for its frame
@@ -73,8 +74,9 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.presentation = Presentation(self, c)
         self.exports = Exports(self)
-        self.files = FileActions(self)
-        self.autosave = Autosave(self, c, enabled=persist)
+        self.writer = Writer(self)
+        self.files = FileActions(self, self.writer)
+        self.autosave = Autosave(self, c, self.writer, enabled=persist)
         self.analysis = None  # the analysis window, made when first asked for
         build_menus(self)
 
@@ -278,6 +280,7 @@ class MainWindow(QMainWindow):
         self.move(frame.topLeft())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.writer.flush()  # a save on its way counts as saved, or says why not
         if not self.files.may_discard():
             event.ignore()
             return
