@@ -39,7 +39,8 @@ def deck():
 
 def _settled(w):
     c = w.controller
-    return (not w.presentation.player.gliding and c.result is not None and not c.refining
+    return (not w.presentation.entry.busy and not w.presentation.player.gliding
+            and c.result is not None and not c.refining
             and c.result.scenario.values == c.scenario.values)
 
 
@@ -83,6 +84,18 @@ def test_runs_wait_while_the_presenter_page_is_first_drawn(qtbot, window, monkey
         qtbot.waitUntil(threads._clear.is_set, timeout=1000)
         assert at_release and at_release[-1] > 0, "let go before the page was painted"
         page.removeEventFilter(watch)
+
+
+def test_entry_comes_in_turns_and_a_step_key_completes_it(qtbot, window):
+    """Entering a deck is done over turns of the event loop, the window painted only once all
+    are done; a step asked for before then (a quick clicker) first completes the entry."""
+    p = window.presentation
+    p.present_deck("dell-2009")
+    assert p.active and p.entry.busy and not window.updatesEnabled()
+    assert p.player.deck is None  # the deck's first step comes in a later turn
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert not p.entry.busy and p.player.deck is not None and p.player.index == 1
+    qtbot.waitUntil(window.updatesEnabled, timeout=1000)
 
 
 def test_presenter_text_is_projector_sized(qtbot, window):
@@ -225,7 +238,7 @@ def test_esc_after_a_deck_puts_back_the_scenario_and_leaves_no_undo(qtbot, windo
     before, depth = dict(c.scenario.values), c.undo_stack.count()
     window.presentation.present_deck("dell-2009")
     for _ in range(3):
-        window.presentation.player.step(1)
+        window.presentation.step(1)
         qtbot.waitUntil(lambda: not window.presentation.player.gliding, timeout=WAIT)
     assert c.scenario.values != before and c.undo_stack.count() == depth
     qtbot.keyClick(window, Qt.Key.Key_Escape)
@@ -260,7 +273,7 @@ def test_going_back_a_step_restores_axes_as_well_as_numbers(qtbot, window, deck)
     settle()
     first = plot.shown_ranges
     for delta in (1, 1, -1, -1):
-        p.player.step(delta)
+        p.step(delta)
         settle()
     np.testing.assert_allclose(plot.shown_ranges, first, rtol=1e-9)
 

@@ -112,6 +112,7 @@ def test_presenter_strip_shows_ranges_as_low_to_high(qtbot, window):
     """On the presenter's strip a ranged slider shows its range ("6.0–24.0 mo")."""
     window.controller.set_value(KEY, Range(6, 12, 24))
     window.presentation.enter()
+    window.presentation.entered()
     row = window.presentation.view.panel.rows[KEY]
     assert row.ranged and row.field.text() == "6.0–24.0 mo"
     window.presentation.leave()

@@ -1,8 +1,10 @@
 """Work in turns: a long change to the window split into steps, one per turn of the event loop.
 
 Between steps the window's thread answers the mouse and the keyboard, so a change that restyles
-every surface (a theme switch) never holds it for the whole change. The windows named stop
-repainting until the last step has run: nobody sees a half-coloured frame.
+every surface (a theme switch) or builds a whole page (entering presentation mode) never holds
+it for the whole change. The windows named stop repainting until the last step has run: nobody
+sees a half-coloured frame. Paint holds are counted per window, so a page switch's own hold
+(:func:`paint_when_laid_out`) and a change's never let each other's go early.
 
 While a change is drawn the engine's threads wait (:func:`make_way`): they share Python's lock
 with the window, and a run beside a whole-page relayout made it take 1.5 to 2 times as long.
@@ -14,29 +16,54 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..model import threads
+
+_asked = 0  # make_way calls so far: runs go on two turns after the last one
 
 
 def make_way() -> None:
     """The window's next layout and paint come before the engine: runs wait at their next
-    month until the event loop has gone round twice (a quarter of a second at most)."""
+    month until the event loop has gone round twice since the last call, and while a window's
+    paint is held (a quarter of a second at most)."""
+    global _asked
+    _asked += 1
     threads.hold()
-    QTimer.singleShot(0, lambda: QTimer.singleShot(0, threads.release))
+    asked = _asked
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: _let_runs_go(asked)))
+
+
+def _let_runs_go(asked: int) -> None:
+    if asked != _asked:
+        return  # a later call lets them go
+    held = any(w.isVisible() and not w.updatesEnabled() for w in QApplication.topLevelWidgets())
+    if not held:  # else the last hold let go makes way again (let_paint)
+        threads.release()
+
+
+def hold_paint(window: QWidget) -> None:
+    """Stop repainting ``window`` until every hold on it is let go (:func:`let_paint`)."""
+    window._paint_holds = getattr(window, "_paint_holds", 0) + 1
+    window.setUpdatesEnabled(False)
+
+
+def let_paint(window: QWidget) -> None:
+    """Let go of one hold; the last one on ``window`` repaints it whole, and the engine's runs
+    wait until it is painted."""
+    window._paint_holds -= 1
+    if window._paint_holds == 0:
+        window.setUpdatesEnabled(True)
+    make_way()
 
 
 def paint_when_laid_out(window: QWidget) -> None:
-    """Paint ``window`` only once the layouts a page switch posts have run: its updates stay
-    off until the event loop has gone round twice. Entering presentation mode otherwise
+    """Paint ``window`` only once the layouts a page switch posts have run: it holds its
+    paint until the event loop has gone round twice. Entering presentation mode otherwise
     painted the presenter's charts five times at three passing sizes, leaving it the window's
     charts three times. The engine's runs wait on until the window is painted."""
-    def on() -> None:
-        window.setUpdatesEnabled(True)  # and repaints it whole
-        make_way()
-
-    window.setUpdatesEnabled(False)
-    QTimer.singleShot(0, window, lambda: QTimer.singleShot(0, window, on))
+    hold_paint(window)
+    QTimer.singleShot(0, window, lambda: QTimer.singleShot(0, window, lambda: let_paint(window)))
 
 
 class InTurns(QObject):
@@ -59,9 +86,9 @@ class InTurns(QObject):
         self._steps = deque(steps)
         threads.hold()  # until the change is painted (_release)
         if not self._held:
-            self._held = [w for w in self._windows() if w.updatesEnabled()]
+            self._held = list(self._windows())
             for w in self._held:
-                w.setUpdatesEnabled(False)
+                hold_paint(w)
         self._next()
 
     def finish(self) -> None:
@@ -86,5 +113,5 @@ class InTurns(QObject):
         self._timer.stop()
         held, self._held = self._held, []
         for w in held:
-            w.setUpdatesEnabled(True)  # and repaints them whole
-        make_way()
+            let_paint(w)
+        make_way()  # also when no window was held

@@ -15,7 +15,7 @@ from ...decks import list_decks, load_deck
 from ...model.scenario import ScenarioError
 from .. import dialogs
 from ..theme import DARK, LIGHT
-from ..turns import make_way
+from ..turns import InTurns, make_way
 from .playback import Playback
 from .player import DeckPlayer
 from .view import FREE_SLIDERS, PresenterView
@@ -34,6 +34,7 @@ class Presentation(QObject):
         self.view = PresenterView(LIGHT)
         window.add_page(self.view)
         self.player = DeckPlayer(c, self)
+        self.entry = InTurns(lambda: [window], self)
         self.active = False
         self.pinned = None  # the pinned result, shown as a ghost on both chart views
         self.playback = Playback(self._reveal, lambda: c.scenario.months, self)
@@ -47,9 +48,8 @@ class Presentation(QObject):
         c.scenarioChanged.connect(self._scenario_changed)
 
         # Deck keys act only while presenting; elsewhere arrows and Space belong to widgets.
-        self.next_action = self._key_action("Next Step", NEXT_KEYS, lambda: self.player.step(1))
-        self.back_action = self._key_action("Previous Step", BACK_KEYS,
-                                            lambda: self.player.step(-1))
+        self.next_action = self._key_action("Next Step", NEXT_KEYS, lambda: self.step(1))
+        self.back_action = self._key_action("Previous Step", BACK_KEYS, lambda: self.step(-1))
 
     def _key_action(self, text: str, keys, slot) -> QAction:
         a = QAction(text, self.w)
@@ -146,8 +146,26 @@ class Presentation(QObject):
 
     # --- mode -------------------------------------------------------------------------------
     def enter(self, deck=None, step: int = 0) -> None:
-        """Full screen with the presenter page; with ``deck``, from step ``step`` (0-based)."""
+        """Full screen with the presenter page; with ``deck``, from step ``step`` (0-based).
+
+        In three turns of the event loop, the window answering between them (at once, entry
+        took up to 140 ms on a busy machine): the page, then the deck's step (or the scenario
+        as it is), then the result. Nothing is painted before the last; a key that needs the
+        entry whole (a step, Escape) completes it first (:meth:`entered`)."""
         make_way()
+        self.entry.start([self._switch, lambda: self._begin(deck, step), self._fill])
+
+    def entered(self) -> None:
+        """Complete an entry still under way, now."""
+        if self.entry.busy:
+            self.entry.finish()
+
+    def step(self, direction: int) -> None:
+        """The deck's next (1) or previous (-1) step, once the entry is whole."""
+        self.entered()
+        self.player.step(direction)
+
+    def _switch(self) -> None:
         if not self.active:
             self.playback.stop()
             self.active = True
@@ -156,12 +174,10 @@ class Presentation(QObject):
             self.view.fit_to(screen.width(), screen.height())
             for a in (self.next_action, self.back_action):
                 a.setEnabled(True)
-        self.view.charts.set_baseline(self.pinned, draw=False)  # drawn with the result below
+        self.view.charts.set_baseline(self.pinned, draw=False)  # drawn with the result (_fill)
+
+    def _begin(self, deck, step: int) -> None:
         self.view.set_scenario(self.c.scenario)
-        if self.c.result is not None:
-            self.view.numbers.set_animated(False)
-            self.view.show_result(self.c.result, True)
-            self.view.numbers.set_animated(True)
         if deck is not None:
             self.c.begin_aside()  # deck steps stay out of the undo history
             self.player.start(deck, min(max(step, 0), len(deck.steps) - 1))
@@ -170,9 +186,16 @@ class Presentation(QObject):
             self._show_step(None)
         self.view.setFocus()
 
+    def _fill(self) -> None:
+        if self.c.result is not None:
+            self.view.numbers.set_animated(False)
+            self.view.show_result(self.c.result, True)
+            self.view.numbers.set_animated(True)
+
     def leave(self, keep: bool = False) -> None:
         """Back to the window exactly as it was: after a deck, with the scenario it had before
         the deck, or with ``keep`` with this step's values as one undoable edit."""
+        self.entered()
         if not self.active:
             return
         make_way()
@@ -220,10 +243,8 @@ class Presentation(QObject):
 
     def _action(self, name: str) -> None:
         c = self.c
-        if name == "next":
-            self.player.step(1)
-        elif name == "back":
-            self.player.step(-1)
+        if name in ("next", "back"):
+            self.step(1 if name == "next" else -1)
         elif name == "pin":
             self.toggle_pin()
         elif name == "play":
