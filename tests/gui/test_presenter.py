@@ -156,6 +156,19 @@ def test_pin_appears_and_clears(qtbot, window):
     assert window.presentation.pinned is None and not ghost.isVisible()
 
 
+def test_a_pin_set_while_presenting_shows_in_the_window_after(qtbot, window):
+    """B while presenting pins the result; the window's own charts (hidden meanwhile, drawn
+    when shown again) show the ghost after Escape, and stop showing it once it is cleared."""
+    ghost = window.charts.overview._ghost["community"].median
+    for pinned in (True, False):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: _settled(window), timeout=WAIT)
+        qtbot.keyClick(window, Qt.Key.Key_B)
+        assert (window.presentation.pinned is not None) == pinned
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: ghost.isVisible() == pinned, timeout=2000)
+
+
 def test_playback_reaches_the_horizon_and_pauses(qtbot, window, monkeypatch):
     """P plays month by month to the horizon and stops there; P mid-way pauses."""
     monkeypatch.setattr(playback, "PLAY_SECONDS", 0.5)

@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         # screen first, then the window's parts a presenter page hides.
         mine = [lambda: self.panel.set_theme(theme),
                 lambda: (self.headline.set_theme(theme), self.charts.set_theme(theme))]
-        steps = [lambda: self.presentation.set_theme(theme)]
+        steps = self.presentation.theme_steps(theme)
         steps = steps + mine if self.presentation.active else mine + steps
         if self.analysis is not None:
             steps.append(lambda: self.analysis.set_theme(theme))

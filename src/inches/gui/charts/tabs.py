@@ -79,11 +79,10 @@ class ChartsView(QtWidgets.QTabWidget):
     def set_baseline(self, result, draw: bool = True) -> None:
         """Draw a faded ghost of ``result`` behind the overview (``None`` removes it); without
         ``draw``, with the next result shown."""
-        if result is self._baseline:
-            return
-        self._baseline = result
-        self._dirty.add(OVERVIEW)
-        if draw:
+        if result is not self._baseline:
+            self._baseline = result
+            self._dirty.add(OVERVIEW)
+        if draw:  # also a ghost set before without drawing (while these charts were hidden)
             self._refresh()
 
     def set_reveal(self, month: float | None) -> None:

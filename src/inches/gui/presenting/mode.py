@@ -220,8 +220,8 @@ class Presentation(QObject):
         """Freeze the current result as a ghost behind the charts; again to clear it."""
         result = self.c.result
         self.pinned = None if self.pinned is not None or result is None else result
-        for view in (self.w.charts, self.view.charts):
-            view.set_baseline(self.pinned)
+        for view in (self.w.charts, self.view.charts):  # the hidden one when next shown
+            view.set_baseline(self.pinned, draw=view.isVisible())
         self.view.set_pinned(self.pinned is not None)
         self.w.show_message("Pinned: the dashed ghost shows these results" if self.pinned
                             else "Pin cleared")
@@ -230,16 +230,16 @@ class Presentation(QObject):
         """Light to dark and back, for the whole app."""
         self.w.set_theme(LIGHT if self.w.theme.dark else DARK)
 
-    def set_theme(self, theme) -> None:
-        """Colour the presenter page in ``theme``: a page styled before is restyled now, shown
-        or hidden (a turn of its own in the window's theme switch), so that entering
-        presentation mode stays quick; in the soak, entering after a theme switch restyled the
-        hidden page then, up to 95 ms of the entry's 140. A page never shown yet is styled
+    def theme_steps(self, theme) -> list:
+        """Colour the presenter page in ``theme``, in steps for the window's theme switch to
+        take in turns: a page styled before is restyled now, shown or hidden, so that entering
+        presentation mode stays quick (in the soak, entering after a theme switch restyled the
+        hidden page then, up to 95 ms of the entry's 140). A page never shown yet is styled
         when it is (fit_to: its scale depends on the screen)."""
         if self.active or self.view.styled:
-            self.view.set_look(theme, self.view.scale)
-        else:
-            self.view.theme = theme
+            return self.view.look_steps(theme, self.view.scale)
+        self.view.theme = theme
+        return []
 
     def _action(self, name: str) -> None:
         c = self.c
