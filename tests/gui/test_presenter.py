@@ -86,6 +86,35 @@ def test_runs_wait_while_the_presenter_page_is_first_drawn(qtbot, window, monkey
         page.removeEventFilter(watch)
 
 
+def test_runs_wait_for_the_paint_however_late_it_comes(qtbot):
+    """A window let go of asks for its repaint at a low priority, which at times came after
+    the two turns of the event loop the runs used to wait (CI saw them go before the presenter
+    page was painted): they wait for the paint itself."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    from inches.gui.turns import hold_paint, let_paint
+    from inches.model import threads
+
+    class Late(QObject):  # holds back the window's repaint, as a busy queue did
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+            return event.type() == QEvent.Type.UpdateRequest
+
+    w = QWidget()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    hold_paint(w)
+    let_paint(w)
+    late = Late()
+    w.installEventFilter(late)  # asked after turns.py's: it sees the request first
+    qtbot.wait(50)
+    assert not threads._clear.is_set(), "runs went on before the window was painted"
+    w.removeEventFilter(late)
+    w.update()
+    qtbot.waitUntil(threads._clear.is_set, timeout=1000)
+
+
 def test_entry_comes_in_turns_and_a_step_key_completes_it(qtbot, window):
     """Entering a deck is done over turns of the event loop, the window painted only once all
     are done; a step asked for before then (a quick clicker) first completes the entry."""

@@ -15,31 +15,54 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..model import threads
 
-_asked = 0  # make_way calls so far: runs go on two turns after the last one
+_asked = 0  # make_way calls so far
+_passed = 0  # the last make_way call whose two turns have gone by
+_unpainted: set[QWidget] = set()  # windows whose paint is let go, not yet painted
 
 
 def make_way() -> None:
     """The window's next layout and paint come before the engine: runs wait at their next
     month until the event loop has gone round twice since the last call, and while a window's
-    paint is held (a quarter of a second at most)."""
+    paint is held or not yet done (a quarter of a second at most)."""
     global _asked
     _asked += 1
     threads.hold()
     asked = _asked
-    QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: _let_runs_go(asked)))
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: _turns_gone(asked)))
 
 
-def _let_runs_go(asked: int) -> None:
-    if asked != _asked:
+def _turns_gone(asked: int) -> None:
+    global _passed
+    _passed = max(_passed, asked)
+    _let_runs_go()
+
+
+def _let_runs_go() -> None:
+    if _passed != _asked:
         return  # a later call lets them go
-    held = any(w.isVisible() and not w.updatesEnabled() for w in QApplication.topLevelWidgets())
-    if not held:  # else the last hold let go makes way again (let_paint)
-        threads.release()
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and not w.isMinimized()]
+    if not any(not w.updatesEnabled() or w in _unpainted for w in shown):
+        threads.release()  # else the window's paint lets them go (_Painted)
+
+
+class _Painted(QObject):
+    """Lets the runs go once a window let go of has been painted: its repaint is asked for
+    with a low priority, and two turns of the event loop sometimes passed before it came."""
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.UpdateRequest:  # the whole window is painted now
+            obj.removeEventFilter(self)
+            _unpainted.discard(obj)
+            QTimer.singleShot(0, _let_runs_go)  # once the paint is done
+        return False
+
+
+_painted = _Painted()
 
 
 def hold_paint(window: QWidget) -> None:
@@ -50,10 +73,14 @@ def hold_paint(window: QWidget) -> None:
 
 def let_paint(window: QWidget) -> None:
     """Let go of one hold; the last one on ``window`` repaints it whole, and the engine's runs
-    wait until it is painted."""
+    wait until it is painted (a quarter of a second at most; a window hidden or minimized
+    meanwhile no longer holds them)."""
     window._paint_holds -= 1
     if window._paint_holds == 0:
         window.setUpdatesEnabled(True)
+        if window.isVisible() and window not in _unpainted:
+            _unpainted.add(window)
+            window.installEventFilter(_painted)
     make_way()
 
 
