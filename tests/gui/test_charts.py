@@ -168,7 +168,7 @@ def test_samples_span_the_spread(view, results):
     part = r.deals
     order = np.argsort(part.horizon_net, kind="stable")
     mid = order[round(0.5 * (part.trials - 1))]
-    finals = sorted(c.getData()[1][-1] for c in view.overview._sample_lines["deals"])
+    finals = sorted(y[-1] for _, y in view.overview._sample_lines["deals"].lines)
     assert part.cumulative_revenue[mid, -1] in finals
 
 
@@ -183,7 +183,7 @@ def test_samples_say_when_not_kept(view, results, monkeypatch):
     view.show_result(huge)
     plot = view.plot_widgets()["samples"]
     assert plot.note.isVisible() and "not kept" in plot.note.toPlainText()
-    assert not any(c.isVisible() for c in view.overview._sample_lines["community"])
+    assert not view.overview._sample_lines["community"].isVisible()
 
 
 def test_export_png_has_the_requested_size(view, results, tmp_path):

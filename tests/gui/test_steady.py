@@ -82,7 +82,7 @@ def test_untouched_strategy_is_bit_identical_through_a_drag(qtbot, window):
         r = w.controller.result
         fan = next(i for i in plot.getPlotItem().listDataItems()
                    if i.name() == "deals.cumulative_net.p50")
-        samples = [line.getData()[1].copy() for line in w.charts.overview._sample_lines["deals"]]
+        samples = [y.copy() for _, y in w.charts.overview._sample_lines["deals"].lines]
         figures = {k: v.text() for k, v in w.headline.rows["deals"].values.items()}
         return r.deals.summary, fan.getData()[1].copy(), samples, figures
 

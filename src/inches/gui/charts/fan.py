@@ -8,6 +8,7 @@ from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6 import QtCore
 
 from ..theme import INNER_ALPHA, OUTER_ALPHA, Theme
+from .paths import PathItem
 from .plot import ChartPlot
 from .style import pen
 
@@ -35,21 +36,12 @@ def reveal(x: np.ndarray, ys: list[np.ndarray], upto: float | None):
     return xx, out
 
 
-def _set(curve: pg.PlotCurveItem, x, y, quiet: bool = False) -> None:
-    """setData, optionally without telling the fill (it updates once, on its second curve)."""
-    if quiet:
-        curve.blockSignals(True)
-        curve.setData(x, y)
-        curve.blockSignals(False)
-    else:
-        curve.setData(x, y)
-
-
 class FanItem:
     """The items of one strategy's fan on ``plot``: outer band (outlined), inner band, median.
 
     The outer band's edges are drawn as thin lines in the strategy's colour, so where the two
-    strategies' bands overlap each still reads as blue or orange. The median is a
+    strategies' bands overlap each still reads as blue or orange. Bands and edges are one
+    Qt path each (paths.py); the median is a
     PlotDataItem named ``<strategy>.<quantity>.p50`` (``community.cumulative_net.p50``) for
     tests and outside probes. ``ghost`` makes the faded version behind a live fan (dashed
     median, faint band, no inner band, no outline).
@@ -58,20 +50,18 @@ class FanItem:
     def __init__(self, plot: ChartPlot, strategy: str, quantity: str, ghost: bool = False,
                  inner: bool = True, width: float = MEDIAN_PX, z: float = 0.0):
         self.strategy, self.ghost = strategy, ghost
-        self._bounds = [pg.PlotCurveItem() for _ in range(4 if inner and not ghost else 2)]
-        self.outer = pg.FillBetweenItem(self._bounds[0], self._bounds[1])
-        self.inner = (pg.FillBetweenItem(self._bounds[2], self._bounds[3])
-                      if len(self._bounds) == 4 else None)
+        self.outer = PathItem()
+        self.inner = PathItem() if inner and not ghost else None
+        self.edge = None if ghost else PathItem()  # the outer band's two edges
         name = f"{strategy}.{quantity}.{'pinned.' if ghost else ''}p50"
         self.median = pg.PlotDataItem(antialias=True, name=name)
         self.median.setObjectName(name)
         self._width = width
-        self.edges = [] if ghost else self._bounds[:2]
         plot.styled(self.outer, self._style_bands, z=z - 3)
         if self.inner is not None:
             plot.styled(self.inner, None, z=z - 2)
-        for edge in self.edges:
-            plot.styled(edge, z=z - 1)
+        if self.edge is not None:
+            plot.styled(self.edge, z=z - 1)
         plot.styled(self.median, self._style_median, z=z + 10)
         if ghost:
             self.set_visible(False)
@@ -79,12 +69,10 @@ class FanItem:
     def _style_bands(self, theme: Theme, scale: float) -> None:
         outer = GHOST_BAND_ALPHA if self.ghost else OUTER_ALPHA
         self.outer.setBrush(theme.color(self.strategy, outer))
-        self.outer.setPen(None)
         if self.inner is not None:
             self.inner.setBrush(theme.color(self.strategy, INNER_ALPHA))
-            self.inner.setPen(None)
-        for edge in self.edges:
-            edge.setPen(pen(theme.color(self.strategy, EDGE_ALPHA), max(1.0, scale)))
+        if self.edge is not None:
+            self.edge.setPen(pen(theme.color(self.strategy, EDGE_ALPHA), max(1.0, scale)))
 
     def _style_median(self, theme: Theme, scale: float) -> None:
         a = GHOST_ALPHA if self.ghost else 1.0
@@ -93,7 +81,7 @@ class FanItem:
 
     def items(self) -> list:
         """The items drawn on the plot."""
-        return [i for i in (self.outer, self.inner, *self.edges, self.median) if i is not None]
+        return [i for i in (self.outer, self.inner, self.edge, self.median) if i is not None]
 
     def set_data(self, x: np.ndarray, bands: dict[str, np.ndarray], upto: float | None = None,
                  factor: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
@@ -101,12 +89,15 @@ class FanItem:
 
         Returns the median as drawn (x, y), for the hover readout.
         """
-        keys = ("p5", "p95", "p25", "p75")[: len(self._bounds)] + ("p50",)
+        keys = ("p5", "p95", "p50") + (("p25", "p75") if self.inner is not None else ())
         xs, ys = reveal(x, [np.asarray(bands[k], dtype=float) * factor for k in keys], upto)
-        for i, curve in enumerate(self._bounds):
-            _set(curve, xs, ys[i], quiet=i % 2 == 0)
-        self.median.setData(xs, ys[-1])
-        return xs, ys[-1]
+        self.outer.set_band(xs, ys[0], ys[1])
+        if self.edge is not None:
+            self.edge.set_lines(xs, ys[:2])
+        if self.inner is not None:
+            self.inner.set_band(xs, ys[3], ys[4])
+        self.median.setData(xs, ys[2])
+        return xs, ys[2]
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide the whole fan."""

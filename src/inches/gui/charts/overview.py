@@ -22,6 +22,7 @@ from .axes import MoneyAxis, PercentAxis
 from .chart_tab import ChartTab
 from .fan import FAN_NOTE, FanItem, FanSample, HistSample, reveal
 from .hover import HoverSeries
+from .paths import PathItem
 from .plot import ChartPlot, styled_line
 from .style import NOTE_PT, font, pen
 
@@ -73,9 +74,8 @@ class OverviewTab(ChartTab):
         samples = self.add_plot(ChartPlot("samples", "Sample futures", "Cumulative revenue ($)",
                                           MoneyAxis(), detail="cumulative revenue",
                                           short="Futures"), 0, 1)
-        self._sample_lines = {
-            s: [styled_line(samples, pg.PlotCurveItem(antialias=True), s, SAMPLE_PX,
-                            SAMPLE_ALPHA, z=i) for _ in data.SAMPLE_RANKS]
+        self._sample_lines = {  # each strategy's futures (data.SAMPLE_RANKS) as one path
+            s: styled_line(samples, PathItem(antialias=True), s, SAMPLE_PX, SAMPLE_ALPHA, z=i)
             for i, s in enumerate(STRATEGIES)}
 
     def _build_distribution(self) -> None:
@@ -94,20 +94,18 @@ class OverviewTab(ChartTab):
                                 dashed=True, z=-10)
             ghost.setObjectName(f"ghost_hist_{s}")
             self._ghost_hist[s] = ghost
-            self._median_marks[s] = styled_line(dist, pg.PlotCurveItem(), s, 2.5, z=20)
+            self._median_marks[s] = styled_line(dist, PathItem(), s, 2.5, z=20)
         dist.add_legend([(HistSample(self._hist[s]), SHORT[s]) for s in STRATEGIES])
         styled_line(dist, pg.InfiniteLine(0, angle=90), "muted", 1.2, dashed=True, z=-1)
 
     def _build_ahead(self) -> None:
         ahead = self.add_plot(ChartPlot("ahead", "Inches ahead", "% of futures", PercentAxis(),
                                         detail=AHEAD_NOTE), 1, 1)
-        self._ghost_ahead = styled_line(ahead, pg.PlotCurveItem(antialias=True), "community",
+        self._ghost_ahead = styled_line(ahead, PathItem(antialias=True), "community",
                                         2.4, GHOST_ALPHA, dashed=True, z=-10)
-        self._ahead_edges = [pg.PlotCurveItem(), pg.PlotCurveItem()]
-        band = pg.FillBetweenItem(*self._ahead_edges)
-        ahead.styled(band, lambda t, k: (band.setBrush(t.color("community", OUTER_ALPHA)),
-                                         band.setPen(None)), z=-5)
-        self._ahead = styled_line(ahead, pg.PlotCurveItem(antialias=True), "community", 3, z=10)
+        band = self._ahead_band = PathItem()
+        ahead.styled(band, lambda t, k: band.setBrush(t.color("community", OUTER_ALPHA)), z=-5)
+        self._ahead = styled_line(ahead, PathItem(antialias=True), "community", 3, z=10)
         styled_line(ahead, pg.InfiniteLine(50, angle=0), "muted", 1.2, dashed=True, z=-1)
         line = self._ahead_from = pg.InfiniteLine(
             angle=90, label="ahead from month {value:.0f}",
@@ -191,7 +189,7 @@ class OverviewTab(ChartTab):
         if ghost:
             for s in STRATEGIES:
                 self._ghost[s].set_data(d["ghost_x"], d["ghost"][s])
-            self._ghost_ahead.setData(d["ghost_x"][1:], d["ghost_ahead"])
+            self._ghost_ahead.set_lines(d["ghost_x"][1:], [d["ghost_ahead"]])
         for item in self._ghost_items():
             item.setVisible(ghost)
 
@@ -211,12 +209,9 @@ class OverviewTab(ChartTab):
         self.plots["samples"].show_note(None if tops else NOT_KEPT)
         for s in STRATEGIES:
             lines, samples = self._sample_lines[s], d["samples"][s]
-            for line in lines:
-                line.setVisible(samples is not None)
+            lines.setVisible(samples is not None)
             if samples is not None:
-                xs, (ys,) = reveal(d["x"], [samples], self._upto)
-                for line, y in zip(lines, ys):
-                    line.setData(xs, y)
+                lines.set_lines(*reveal(d["x"], samples, self._upto))
 
     def _draw_ahead(self, d: dict) -> None:
         self.plots["ahead"].set_ranges((0, d["months"]), (0, 100))
@@ -224,9 +219,8 @@ class OverviewTab(ChartTab):
         p, band = d["ahead"], d["ahead_band"]
         xs, (ys, lo, hi) = reveal(d["x1"], [p, np.maximum(p - band, 0), np.minimum(p + band, 100)],
                                   upto)
-        self._ahead.setData(xs, ys)
-        for edge, y in zip(self._ahead_edges, (lo, hi)):
-            edge.setData(xs, y)
+        self._ahead.set_lines(xs, [ys])
+        self._ahead_band.set_band(xs, lo, hi)
         self.plots["ahead"].set_hover([HoverSeries("Inches ahead in", "community", xs, ys,
                                                    lambda v: f"{v:.0f}% of futures")])
         month = d["ahead_from"]
@@ -256,7 +250,7 @@ class OverviewTab(ChartTab):
         peak = max(float(c.max()) for c in d["hist"]) or 1.0
         for s in STRATEGIES:
             m = d["medians"][s]
-            self._median_marks[s].setData([m, m], [0, peak * 1.04])
+            self._median_marks[s].set_lines([m, m], [[0, peak * 1.04]])
         bars = np.maximum(*d["hist"][:2])
         dist.set_ranges((edges[0], edges[-1]), (0, peak * 1.04), legend=True,
                         envelope=(np.repeat(edges, 2)[1:-1], np.repeat(bars, 2)))
