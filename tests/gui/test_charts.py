@@ -273,3 +273,23 @@ def test_plots_stay_inside_their_widgets(qtbot, view, results, width):
             item = plot.getPlotItem()
             assert item.geometry().width() <= plot.width() + 0.5, name
             assert item.vb.viewRange()[0][1] >= (24 if name != "distribution" else 0)
+
+
+def test_path_lines_are_separate_and_bands_closed(qtbot):
+    """Several lines in one path are not joined end to start; a band encloses the area
+    between its edges; the bounds hold every point."""
+    from PySide6.QtCore import QPointF
+
+    from inches.gui.charts.paths import PathItem
+
+    lines = PathItem()
+    lines.set_lines(np.array([0.0, 1.0, 2.0]), [np.zeros(3), np.full(3, 10.0)])
+    path = lines.path()
+    starts = [i for i in range(path.elementCount()) if path.elementAt(i).isMoveTo()]
+    assert starts == [0, 3]  # the second line starts afresh
+    band = PathItem()
+    band.set_band(np.array([0.0, 1.0, 2.0]), np.zeros(3), np.array([1.0, 5.0, 1.0]))
+    assert band.path().contains(QPointF(1.0, 2.0)) and not band.path().contains(QPointF(1, 6))
+    for item, top in ((lines, 10.0), (band, 5.0)):
+        rect = item.boundingRect()
+        assert rect.left() <= 0 and rect.right() >= 2 and rect.top() <= 0 and rect.bottom() >= top

@@ -52,7 +52,7 @@ class FanItem:
         self.strategy, self.ghost = strategy, ghost
         self.outer = PathItem()
         self.inner = PathItem() if inner and not ghost else None
-        self.edge = None if ghost else PathItem()  # the outer band's two edges
+        self.edge = None if ghost else PathItem(antialias=False)  # the outer band's edges
         name = f"{strategy}.{quantity}.{'pinned.' if ghost else ''}p50"
         self.median = pg.PlotDataItem(antialias=True, name=name)
         self.median.setObjectName(name)

@@ -94,7 +94,7 @@ class OverviewTab(ChartTab):
                                 dashed=True, z=-10)
             ghost.setObjectName(f"ghost_hist_{s}")
             self._ghost_hist[s] = ghost
-            self._median_marks[s] = styled_line(dist, PathItem(), s, 2.5, z=20)
+            self._median_marks[s] = styled_line(dist, PathItem(antialias=False), s, 2.5, z=20)
         dist.add_legend([(HistSample(self._hist[s]), SHORT[s]) for s in STRATEGIES])
         styled_line(dist, pg.InfiniteLine(0, angle=90), "muted", 1.2, dashed=True, z=-1)
 

@@ -20,7 +20,9 @@ PAD = 0.03  # of the view's span on each side: room for a line's width beyond it
 class PathItem(QtWidgets.QGraphicsPathItem):
     """Lines over one x (:meth:`set_lines`) or a filled band (:meth:`set_band`)."""
 
-    def __init__(self, antialias: bool = False):
+    def __init__(self, antialias: bool | None = None):
+        """``antialias`` True or False for a line (as pyqtgraph's curves ask); None, for a
+        band, keeps the painter's (an exported picture's is on)."""
         super().__init__()
         self._antialias = antialias
         self._rect = QtCore.QRectF()
@@ -72,5 +74,6 @@ class PathItem(QtWidgets.QGraphicsPathItem):
         return self._rect
 
     def paint(self, painter, option, widget=None) -> None:
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, self._antialias)
+        if self._antialias is not None:
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, self._antialias)
         super().paint(painter, option, widget)
