@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         apply(theme)
         # In turns (about 20-50 ms each, nothing repainted until all are done): the surface on
         # screen first, then the window's parts a presenter page hides.
-        mine = [lambda: self.panel.set_theme(theme),
+        mine = [*self.panel.theme_steps(theme),
                 lambda: (self.headline.set_theme(theme), self.charts.set_theme(theme))]
         steps = self.presentation.theme_steps(theme)
         steps = steps + mine if self.presentation.active else mine + steps
