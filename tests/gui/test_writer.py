@@ -94,3 +94,31 @@ def test_a_save_removes_the_autosave_asked_before_it(qtbot, window, slow_disk):
     window.writer.flush()
     window.writer.flush()  # the removal asked once the save was reported
     assert not window.controller.modified and settings.pending_recovery() is None
+
+
+def test_what_the_app_remembers_is_written_off_the_windows_thread(qtbot, window, tmp_path,
+                                                                  monkeypatch):
+    """Qt syncs its settings file to the disk as each settings object goes: remembering a file
+    opened or saved, or the theme, happens on the writer thread, and reads see it."""
+    from inches.gui.theme import DARK
+
+    writers = []
+    real = settings.settings
+
+    class Watched:
+        def __init__(self):
+            self._s = real()
+
+        def __getattr__(self, name):
+            if name in ("setValue", "remove"):
+                writers.append(threading.current_thread())
+            return getattr(self._s, name)
+
+    monkeypatch.setattr(settings, "settings", Watched)
+    path = tmp_path / "plan.toml"
+    assert window.files.save_as()
+    window.writer.flush()
+    assert window.files.open_file(str(path), ask=False)
+    window.set_theme(DARK)
+    assert settings.recent_files()[0] == str(path.resolve()) and settings.theme() is DARK
+    assert writers and threading.main_thread() not in writers

@@ -21,6 +21,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from ..files.atomic import write_atomic
 from ..files.scenarios import read_scenario, scenario_to_toml
 from ..model.scenario import Scenario
+from .writer import later, settled
 
 MAX_RECENT = 8
 
@@ -32,23 +33,34 @@ def settings() -> QSettings:
 
 def recent_files() -> list[str]:
     """Recently opened or saved scenario files that still exist, newest first."""
-    files = settings().value("recent", []) or []
-    if isinstance(files, str):
+    settled()  # a file just saved or opened is remembered on the writer thread
+    return _recent(settings())
+
+
+def _recent(s: QSettings) -> list[str]:
+    files = s.value("recent", []) or []
+    if isinstance(files, str):  # (a list of one reads back as its item)
         files = [files]
     return [f for f in files if os.path.exists(f)]
 
 
 def remember_file(path: str | Path) -> None:
-    """Put ``path`` at the top of the recent files and make it the last file."""
+    """Put ``path`` at the top of the recent files and make it the last file, on the writer
+    thread: Qt syncs the settings file to the disk (``fdatasync``) as the settings object goes,
+    on the thread that wrote it, the same wait a save's atomic write has."""
     path = str(Path(path).resolve())
-    files = [f for f in recent_files() if f != path]
-    s = settings()
-    s.setValue("recent", [path] + files[: MAX_RECENT - 1])
-    s.setValue("last_file", path)
+
+    def write() -> None:
+        s = settings()
+        files = [f for f in _recent(s) if f != path]
+        s.setValue("recent", [path] + files[: MAX_RECENT - 1])
+        s.setValue("last_file", path)
+    later(write)
 
 
 def last_file() -> str | None:
     """The file open when the app last closed, if it still exists."""
+    settled()
     f = settings().value("last_file", None)
     return f if f and os.path.exists(f) else None
 
@@ -57,15 +69,16 @@ def theme():
     """The theme chosen last (light until one is chosen)."""
     from .theme import LIGHT, THEMES
 
+    settled()
     return THEMES.get(str(settings().value("theme", "light")), LIGHT)
 
 
 def remember_theme(name: str) -> None:
-    settings().setValue("theme", name)
+    later(lambda: settings().setValue("theme", name))
 
 
 def forget_last_file() -> None:
-    settings().remove("last_file")
+    later(lambda: settings().remove("last_file"))
 
 
 def _recovery_folder() -> Path:

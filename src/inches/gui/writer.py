@@ -5,7 +5,9 @@ disk (``fsync``), and on a busy machine that wait has taken over half a second, 
 in front of a room. So saves and autosaves are written on one thread of their own, one at a
 time in the order asked (a save is never overtaken by an older autosave), and what follows a
 write (marking the scenario saved, "Saved" in the status bar, or the reason it failed) runs
-back on the window's thread. Closing the window waits for the writes asked before it.
+back on the window's thread. Closing the window waits for the writes asked before it. What
+the app remembers between runs (recent files, the theme) is written there too (:func:`later`):
+Qt syncs its settings file to the disk as each settings object goes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,17 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inches-writer")
 
 Then = Callable[[OSError | None], object]
+
+
+def later(fn: Callable[[], object]) -> None:
+    """Run ``fn()`` on the writer thread after every write asked before it; nothing follows
+    (a settings write: Qt reports no failure of those either)."""
+    _POOL.submit(fn)
+
+
+def settled() -> None:
+    """Wait for every write asked so far (before reading what one of them wrote)."""
+    _POOL.submit(int).result()
 
 
 class Writer(QObject):
@@ -44,7 +57,7 @@ class Writer(QObject):
 
     def flush(self) -> None:
         """Wait for every write asked so far and run what follows each."""
-        _POOL.submit(int).result()
+        settled()
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def _deliver(self, then: Then | None, error: BaseException | None) -> None:

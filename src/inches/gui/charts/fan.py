@@ -40,11 +40,10 @@ class FanItem:
     """The items of one strategy's fan on ``plot``: outer band (outlined), inner band, median.
 
     The outer band's edges are drawn as thin lines in the strategy's colour, so where the two
-    strategies' bands overlap each still reads as blue or orange. Bands and edges are one
-    Qt path each (paths.py); the median is a
-    PlotDataItem named ``<strategy>.<quantity>.p50`` (``community.cumulative_net.p50``) for
-    tests and outside probes. ``ghost`` makes the faded version behind a live fan (dashed
-    median, faint band, no inner band, no outline).
+    strategies' bands overlap each still reads as blue or orange. Bands and edges are one Qt
+    path each (paths.py); the median is a PlotDataItem named ``<strategy>.<quantity>.p50``
+    (``community.cumulative_net.p50``) for tests and outside probes. ``ghost`` makes the faded
+    version behind a live fan (dashed median, faint band, no inner band, no outline).
     """
 
     def __init__(self, plot: ChartPlot, strategy: str, quantity: str, ghost: bool = False,
