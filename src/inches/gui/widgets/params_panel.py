@@ -219,7 +219,7 @@ class ParamsPanel(QWidget):
                   f"QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px;"
                   f" margin: -{(handle - px(4) + 1) // 2}px 0; border-radius: {handle // 2}px;"
                   f" background: {theme.field}; border: {max(1, px(1.5))}px solid {theme.text}; }}",
-                  "QSlider::handle:horizontal:disabled { border-color: %s; }" % theme.grid]
+                  f"QSlider::handle:horizontal:disabled {{ border-color: {theme.grid}; }}"]
 
         def sizes() -> None:
             for row in self.rows.values():
