@@ -121,25 +121,34 @@ def _radix(rows: np.ndarray, kth: list[int]) -> np.ndarray:
     buckets, least, most = _buckets(rows)
     ordered = np.sort(buckets, axis=1, kind="stable")
     wanted = ordered[:, kth]  # (rows, ranks), non-decreasing along each row
-    chosen = np.zeros(buckets.shape, bool)
-    for j in range(0, len(kth), 2):
-        pair = wanted[:, j: j + 2]
-        chosen |= ((buckets >= np.maximum(pair[:, :1], 1))
-                   & (buckets <= np.minimum(pair[:, -1:], TOP - 1)))
+    pairs = range(0, len(kth), 2)
+    first_of = np.maximum(wanted[:, list(pairs)], 1)
+    last_of = np.minimum(wanted[:, [min(j + 1, len(kth) - 1) for j in pairs]], TOP - 1)
+    chosen, part = np.zeros(buckets.shape, bool), np.empty(buckets.shape, bool)
+    for j in range(len(pairs)):
+        np.greater_equal(buckets, first_of[:, j: j + 1], out=part)
+        part &= buckets <= last_of[:, j: j + 1]
+        chosen |= part
+    at = np.flatnonzero(chosen)  # (flat; numpy's nonzero of a 2-d mask is ten times slower)
+    r = at // n
+    heavy = np.bincount(r, minlength=m) >= n // 8
     out = np.empty((m, len(kth)), rows.dtype)
-    heavy = np.count_nonzero(chosen, axis=1) >= n // 8
     if heavy.any():
         out[heavy] = np.partition(rows[heavy], kth, axis=1)[:, kth]
-        chosen[heavy] = False
+        at = at[~heavy[r]]
+        r = at // n
     light = np.flatnonzero(~heavy)
-    at = np.flatnonzero(chosen)  # (flat; numpy's nonzero of a 2-d mask is ten times slower)
-    r, values = at // n, rows.ravel()[at]
+    values = rows.ravel()[at]
     order = np.lexsort((values, r))  # by row, then value: a row's buckets in turn
     r, values = r[order], np.append(values[order], 0)  # (a last value for the ends' ranks)
     code = r * 65_536 + buckets.ravel()[at[order]]  # ascending: row, then bucket
     want = wanted[light]
     first = np.searchsorted(code, light[:, None] * 65_536 + want)
-    below = np.array([np.searchsorted(ordered[i], wanted[i]) for i in light], np.intp)
+    row_code = (np.arange(m, dtype=np.uint32) << 16)[:, None]  # the same codes, every value
+    every = ordered.astype(np.uint32)
+    every += row_code
+    below = (np.searchsorted(every.ravel(), (want + row_code[light]).ravel())
+             - np.repeat(light * n, len(kth)))
     at = np.minimum(first + (np.asarray(kth) - below.reshape(first.shape)), values.size - 1)
     out[light] = np.where(want == 0, least[light, None],
                           np.where(want == TOP, most[light, None], values[at]))
@@ -149,30 +158,38 @@ def _radix(rows: np.ndarray, kth: list[int]) -> np.ndarray:
 def _buckets(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each value's bucket (16 bits, in the values' order), and each row's least and most value.
 
-    A single-precision bit pattern, read as an unsigned integer with the sign turned round, is
-    a key in the order of the values (doubles are rounded first, which keeps their order).
-    Each row's keys, less the row's smallest, shifted right until they fit in 15 bits, number
-    the buckets: a row of values close together (followers near the audience) gets fine
-    buckets, a row spanning decades (revenue) buckets a fixed share of a value wide. The row's
-    least and most values have buckets of their own (0 and :data:`TOP`), so the many futures
-    that tie there (no revenue yet, trust untouched by incidents) need no sorting.
+    A single-precision bit pattern, read as an unsigned integer, is a key in the order of the
+    values when none is negative (zeros made positive first), and with the sign turned round
+    when some are (doubles are rounded first, which keeps their order). Each row's keys, less
+    the row's smallest, shifted right until they fit in 15 bits, number the buckets: a row of
+    values close together (followers near the audience) gets fine buckets, a row spanning
+    decades (revenue) buckets a fixed share of a value wide. The row's least and most values
+    have buckets of their own (0 and :data:`TOP`), so the many futures that tie there (no
+    revenue yet, trust untouched by incidents) need no sorting.
     """
+    least, most = rows.min(axis=1), rows.max(axis=1)
     with np.errstate(over="ignore"):  # beyond single precision: infinite, still in order
         single = rows.astype(np.float32)
-    flip = (single.view(np.int32) >> 31).view(np.uint32)  # all ones where negative
-    flip |= np.uint32(0x8000_0000)
+        ends = np.stack([least, most]).astype(np.float32)
     keys = single.view(np.uint32)
-    keys ^= flip  # ascending with the value
-    low = keys.min(axis=1)
-    shift = np.array([max(0, int(d).bit_length() - 15) for d in keys.max(axis=1) - low],
-                     np.uint32)
+    if least.min() >= 0:
+        single += np.float32(0.0)  # -0.0 becomes 0.0, whose pattern is the least
+        ends += np.float32(0.0)
+        low, high = ends.view(np.uint32)
+    else:
+        flip = (single.view(np.int32) >> 31).view(np.uint32)  # all ones where negative
+        flip |= np.uint32(0x8000_0000)
+        keys ^= flip  # ascending with the value
+        low, high = keys.min(axis=1), keys.max(axis=1)
+    shift = np.maximum(np.frexp((high - low).astype(np.float64))[1] - 15, 0).astype(np.uint32)
     keys -= low[:, None]
     keys >>= shift[:, None]
     keys += np.uint32(1)
     buckets = keys.astype(np.uint16)
-    least, most = rows.min(axis=1), rows.max(axis=1)
-    np.putmask(buckets, rows == most[:, None], TOP)
-    np.putmask(buckets, rows == least[:, None], 0)
+    top = (rows == most[:, None]).astype(np.uint16)  # (arithmetic: a masked store of many
+    top *= np.uint16(TOP)                            # ties at the top takes ten times as long)
+    buckets |= top
+    buckets *= rows != least[:, None]
     return buckets, least, most
 
 
