@@ -293,3 +293,37 @@ def test_path_lines_are_separate_and_bands_closed(qtbot):
     for item, top in ((lines, 10.0), (band, 5.0)):
         rect = item.boundingRect()
         assert rect.left() <= 0 and rect.right() >= 2 and rect.top() <= 0 and rect.bottom() >= top
+
+
+def test_wide_smooth_lines_land_where_their_points_are(qtbot, monkeypatch):
+    """A wide antialiased line is drawn as straight pieces in the picture's own pixels (fast):
+    its pixels lie on the line through its points, nowhere else."""
+    import pyqtgraph as pg
+
+    from inches.gui.charts.paths import PathItem
+    from inches.gui.charts.style import pen
+
+    drawn, real = [], PathItem._draw_pieces
+    monkeypatch.setattr(PathItem, "_draw_pieces",
+                        lambda self, *a: drawn.append(1) or real(self, *a))
+    plot = pg.PlotWidget(background="w")
+    qtbot.addWidget(plot)
+    plot.resize(320, 240)
+    item = PathItem(antialias=True)
+    item.setPen(pen("#ff0000", 3))
+    plot.addItem(item)
+    item.set_lines(np.array([0.0, 10.0]), [np.array([0.0, 10.0]), np.array([10.0, 0.0])])
+    plot.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
+    plot.show()
+    qtbot.waitExposed(plot)
+    image = plot.grab().toImage()
+    view = plot.getViewBox()
+
+    def red(x: float, y: float) -> bool:
+        at = plot.mapFromScene(view.mapViewToScene(QtCore.QPointF(x, y)))
+        c = image.pixelColor(at.x(), at.y())
+        return c.red() > 200 and c.green() < 120 and c.blue() < 120
+
+    assert drawn
+    assert all(red(x, y) for x, y in ((2, 2), (5, 5), (8, 8), (2, 8), (8, 2)))
+    assert not any(red(x, y) for x, y in ((5, 2), (5, 8), (2, 5), (8, 5)))

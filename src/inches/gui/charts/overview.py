@@ -85,7 +85,7 @@ class OverviewTab(ChartTab):
                              1, 0)
         self._hist, self._ghost_hist, self._median_marks = {}, {}, {}
         for i, s in enumerate(STRATEGIES):
-            hist = pg.PlotDataItem(stepMode="center", fillLevel=0, antialias=True)
+            hist = pg.PlotDataItem(stepMode="center", fillLevel=0, antialias=False)
             dist.styled(hist, lambda t, k, h=hist, s=s: (h.setPen(pen(t.color(s), 2 * k)),
                                                          h.setBrush(t.color(s, HIST_ALPHA))), z=i)
             hist.setObjectName(f"hist_{s}")
