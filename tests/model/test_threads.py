@@ -120,3 +120,27 @@ def test_a_hold_keeps_runs_waiting_until_released_and_never_longer_than_asked():
         assert not worker.is_alive() and done["at"] - start >= 0.25
     finally:
         threads.release()
+
+
+def test_work_asked_alone_stays_on_its_thread_and_gives_the_same_numbers():
+    """Inside ``threads.alone()`` (the window's previews) no pool thread takes any of the
+    work, and the run is the one two threads give."""
+    import threading
+
+    here, seen = threading.get_ident(), set()
+    before = threads.workers()
+    threads.workers(2)
+    try:
+        with threads.alone():
+            threads.each(range(8), lambda i: seen.add(threading.get_ident()))
+            threads.run(list(range(4)), lambda job: seen.add(threading.get_ident()), lambda: None)
+            alone = inches.Engine().simulate(BASE, 2_000, 12, 5)
+        shared = inches.Engine().simulate(BASE, 2_000, 12, 5)
+    finally:
+        threads.workers(before)
+    assert seen == {here}
+    assert threads.active() == 2
+    for name, keys in ARRAYS.items():
+        for key in keys:
+            assert np.array_equal(getattr(getattr(alone, name), key),
+                                  getattr(getattr(shared, name), key)), f"{name}.{key}"

@@ -7,6 +7,7 @@ engine.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..files.scenarios import read_scenario
+from ..model import threads
 from ..model.engine import CHUNK, thread_engine
 from ..model.outcome import Result
 from ..model.params import BY_KEY
@@ -44,18 +46,20 @@ def simulate_task(scenario: Scenario, trials: int, prepare, progress, cancel):
     """The background task of a run: simulate on this thread's engine, then ``prepare``.
 
     A preview (fewer trials than the scenario's) keeps the full run of any strategy whose
-    parameters did not change, so the side the slider does not touch never moves; the two
-    are compared over the first trials, which both runs share.
+    parameters did not change, so the side the slider does not touch never moves (the two
+    are compared over the trials both share), and runs on this thread alone (see threads.py).
     """
     engine = thread_engine()
-    result = engine.simulate(scenario, trials=trials, progress=progress, cancel=cancel)
-    if trials < scenario.trials:
-        parts = {name: engine.cached(scenario, name, scenario.trials) or getattr(result, name)
-                 for name in STRATEGIES}
-        result = Result(scenario, parts["community"], parts["deals"], trials, result.months,
-                        result.seed)
-    if prepare is not None:
-        prepare(result)
+    preview = trials < scenario.trials
+    with threads.alone() if preview else contextlib.nullcontext():
+        result = engine.simulate(scenario, trials=trials, progress=progress, cancel=cancel)
+        if preview:
+            parts = {name: engine.cached(scenario, name, scenario.trials)
+                     or getattr(result, name) for name in STRATEGIES}
+            result = Result(scenario, parts["community"], parts["deals"], trials,
+                            result.months, result.seed)
+        if prepare is not None:
+            prepare(result)
     return result
 
 
@@ -65,8 +69,7 @@ class _Edit(QUndoCommand):
     def __init__(self, controller: Controller, before: dict, after: dict, text: str,
                  merge_key: str | None):
         super().__init__(text)
-        self._c, self._before, self._after = controller, before, after
-        self._merge = merge_key
+        self._c, self._before, self._after, self._merge = controller, before, after, merge_key
 
     def id(self) -> int:
         return -1 if self._merge is None else hash(self._merge) & 0x7FFFFFFF

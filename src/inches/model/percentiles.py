@@ -61,7 +61,7 @@ def order_stats(monthly: np.ndarray, whole: bool = False, means: np.ndarray | No
         def select(rows, kth):
             return np.partition(rows, kth, axis=1)[:, kth]
     # pieces of at most 400,000 values, and at least one per thread
-    step = max(1, min(-(-months // threads.workers()), 400_000 // max(n, 1)))
+    step = max(1, min(-(-months // threads.active()), 400_000 // max(n, 1)))
 
     def piece(lo: int) -> None:
         out[lo: lo + step] = select(monthly[lo: lo + step], kth)

@@ -16,15 +16,20 @@ at the start of their next month (:func:`give_way`) until :func:`release`, or a 
 second at most. A run in the window's process shares Python's lock with the window; holding
 the runs back while the page is drawn keeps presentation mode's entry at about the time it
 takes on an idle machine (docs/model.md). Results do not change: only when months are run.
+
+A thread can also keep its work to itself (:func:`alone`): the window's previews (2,000
+trials while a slider is held) run on the runner's thread only, so the window's thread
+shares Python's lock with one thread, not three, through a drag (docs/model.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
 
 _lock = threading.Lock()
@@ -35,6 +40,7 @@ HOLD_S = 0.25  # the longest a hold keeps the engine waiting
 _clear = threading.Event()  # set: the engine runs; cleared by hold()
 _clear.set()
 _until = 0.0  # when the current hold ends on its own (time.monotonic())
+_here = threading.local()  # ``alone``: this thread does its work itself
 
 
 def hold(seconds: float = HOLD_S) -> None:
@@ -70,6 +76,22 @@ def workers(n: int | None = None) -> int:
     return _count
 
 
+def active() -> int:
+    """The number of threads this thread's work is shared among (1 inside :func:`alone`)."""
+    return 1 if getattr(_here, "alone", False) else _count
+
+
+@contextlib.contextmanager
+def alone() -> Iterator[None]:
+    """Within this block, work this thread asks for runs on this thread only."""
+    before = getattr(_here, "alone", False)
+    _here.alone = True
+    try:
+        yield
+    finally:
+        _here.alone = before
+
+
 def pool() -> ThreadPoolExecutor:
     global _pool
     with _lock:
@@ -87,7 +109,7 @@ def each(items: Iterable, fn: Callable) -> None:
     pool's queue. Exceptions reach the caller.
     """
     items = list(items)
-    if _count == 1 or len(items) < 2:
+    if active() == 1 or len(items) < 2:
         for item in items:
             fn(item)
         return
@@ -123,7 +145,7 @@ def run(jobs: list, fn: Callable, tick: Callable[[], None]) -> None:
     ``tick`` may raise (a cancelled run): jobs not yet started are then dropped, running ones
     are waited for, and the exception reaches the caller.
     """
-    if _count == 1 or len(jobs) < 2:
+    if active() == 1 or len(jobs) < 2:
         for job in jobs:
             fn(job)
             tick()
