@@ -19,7 +19,7 @@ takes on an idle machine (docs/model.md). Results do not change: only when month
 
 A thread can also keep its work to itself (:func:`alone`): the window's previews (2,000
 trials while a slider is held) run on the runner's thread only, so the window's thread
-shares Python's lock with one thread, not three, through a drag (docs/model.md).
+shares Python's lock with one thread, not two or three, through a drag (docs/model.md).
 """
 
 from __future__ import annotations
