@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6 import QtCore, QtGui, QtWidgets
+
+try:  # pyqtgraph's array of Qt lines (not its public API): drawn without a Python list
+    from pyqtgraph.Qt.internals import PrimitiveArray
+except ImportError:  # moved in some later pyqtgraph: lines are then stroked as paths
+    PrimitiveArray = None
 
 PAD = 0.03  # of the view's span on each side: room for a line's width beyond its points
 
@@ -37,7 +41,8 @@ class PathItem(QtWidgets.QGraphicsPathItem):
         self._rect = QtCore.QRectF()
         self.lines: list[tuple[np.ndarray, np.ndarray]] = []  # as last drawn, for tests
         self._ends = np.empty((0, 4))  # the lines' straight pieces: x0, y0, x1, y1
-        self._pieces = PrimitiveArray(QtCore.QLineF, 4)  # the same in the picture's pixels
+        # the same pieces in the picture's pixels, at each paint
+        self._pieces = None if PrimitiveArray is None else PrimitiveArray(QtCore.QLineF, 4)
         self.setPen(QtGui.QPen(QtCore.Qt.PenStyle.NoPen))
 
     def set_lines(self, x: np.ndarray, ys) -> None:
@@ -96,8 +101,8 @@ class PathItem(QtWidgets.QGraphicsPathItem):
         if self._antialias is not None:
             painter.setRenderHint(smooth, self._antialias)
         pen, to = self.pen(), painter.transform()
-        if (len(self._ends) and pen.widthF() > 1.0 and painter.testRenderHint(smooth)
-                and pen.isCosmetic() and pen.style() == QtCore.Qt.PenStyle.SolidLine
+        if (self._pieces is not None and len(self._ends) and pen.widthF() > 1.0
+                and painter.testRenderHint(smooth) and pen.isCosmetic() and pen.style() == QtCore.Qt.PenStyle.SolidLine
                 and to.type().value <= QtGui.QTransform.TransformationType.TxScale.value):
             self._draw_pieces(painter, pen, to)
         else:
