@@ -122,3 +122,18 @@ def test_what_the_app_remembers_is_written_off_the_windows_thread(qtbot, window,
     window.set_theme(DARK)
     assert settings.recent_files()[0] == str(path.resolve()) and settings.theme() is DARK
     assert writers and threading.main_thread() not in writers
+
+
+def test_reading_the_settings_never_waits_for_a_save(qtbot, window):
+    """The Open Recent menu reads the settings: with a scenario's save stuck on a slow disk it
+    still opens at once (it waits only for settings writes)."""
+    import time
+
+    gate = threading.Event()
+    window.writer.write(lambda: gate.wait(5))  # a save held up by the disk
+    start = time.monotonic()
+    settings.recent_files()
+    took = time.monotonic() - start
+    gate.set()
+    window.writer.flush()
+    assert took < 2.5  # waiting for the save would take the full 5 s

@@ -33,7 +33,7 @@ def settings() -> QSettings:
 
 def recent_files() -> list[str]:
     """Recently opened or saved scenario files that still exist, newest first."""
-    settled()  # a file just saved or opened is remembered on the writer thread
+    settled()  # a file just saved or opened is remembered on the settings thread
     return _recent(settings())
 
 
@@ -45,9 +45,9 @@ def _recent(s: QSettings) -> list[str]:
 
 
 def remember_file(path: str | Path) -> None:
-    """Put ``path`` at the top of the recent files and make it the last file, on the writer
-    thread: Qt syncs the settings file to the disk (``fdatasync``) as the settings object goes,
-    on the thread that wrote it, the same wait a save's atomic write has."""
+    """Put ``path`` at the top of the recent files and make it the last file, on the settings
+    thread (writer.py): Qt syncs the settings file to the disk (``fdatasync``) as the settings
+    object goes, on the thread that wrote it, the same wait a save's atomic write has."""
     path = str(Path(path).resolve())
 
     def write() -> None:

@@ -6,8 +6,10 @@ in front of a room. So saves and autosaves are written on one thread of their ow
 time in the order asked (a save is never overtaken by an older autosave), and what follows a
 write (marking the scenario saved, "Saved" in the status bar, or the reason it failed) runs
 back on the window's thread. Closing the window waits for the writes asked before it. What
-the app remembers between runs (recent files, the theme) is written there too (:func:`later`):
-Qt syncs its settings file to the disk as each settings object goes.
+the app remembers between runs (recent files, the theme) is written off the window's thread
+too (:func:`later`), on a thread of its own: Qt syncs its settings file to the disk as each
+settings object goes, and a read of the settings (the Open Recent menu) waits only for
+those writes, never for a scenario's save.
 """
 
 from __future__ import annotations
@@ -20,19 +22,20 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 # One thread for every window of the process, started with the first write; Python waits for
 # it at exit, so a write asked for is never cut short by the app quitting.
 _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inches-writer")
+_SETTINGS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inches-settings")
 
 Then = Callable[[OSError | None], object]
 
 
 def later(fn: Callable[[], object]) -> None:
-    """Run ``fn()`` on the writer thread after every write asked before it; nothing follows
-    (a settings write: Qt reports no failure of those either)."""
-    _POOL.submit(fn)
+    """Run ``fn()`` (a settings write) on the settings thread after those asked before it;
+    nothing follows (Qt reports no failure of those either)."""
+    _SETTINGS.submit(fn)
 
 
 def settled() -> None:
-    """Wait for every write asked so far (before reading what one of them wrote)."""
-    _POOL.submit(int).result()
+    """Wait for every settings write asked so far (before reading the settings)."""
+    _SETTINGS.submit(int).result()
 
 
 class Writer(QObject):
@@ -56,9 +59,11 @@ class Writer(QObject):
         future.add_done_callback(lambda f: self._deliver(then, f.exception()))
 
     def flush(self) -> None:
-        """Wait for every write asked so far and run what follows each."""
-        settled()
+        """Wait for every write asked so far and run what follows each (and the settings
+        writes those ask for)."""
+        _POOL.submit(int).result()
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        settled()
 
     def _deliver(self, then: Then | None, error: BaseException | None) -> None:
         try:
