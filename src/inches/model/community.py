@@ -33,12 +33,11 @@ def simulate(v: dict[str, float], months: int, streams: Streams,
     conversion = _single(v["conversion"])
     arrivals = streams.base(ARRIVALS, months)
     churned = streams.base(CHURN, months)
-    buyers_base = streams.base(BUYERS, months)
-    orders = streams.base(ORDERS, months)
     incidents = _incidents(v["incidents_per_year"] / 12.0, streams, months)
 
     followers, trust, revenue = (rows(into, k, (months, n), np.float32)
                                  for k in ("followers", "trust", "revenue"))
+    buying = np.empty((months, n), np.float32)  # each month's mean number of buyers
     f = np.zeros(n, np.float32)
     tr = np.zeros(n, np.float32)
     for t in range(months):
@@ -56,10 +55,16 @@ def simulate(v: dict[str, float], months: int, streams: Streams,
             idx, count = hit
             tr[idx] *= (1.0 - _at(severity, idx) * (1.0 - _at(response, idx) * coverage[idx])
                         ) ** count
-        buyers = draws.poisson(conversion * tr * f, buyers_base, t)
-        revenue[t] = draws.gamma_sum(buyers, v["order_value"], v["order_value_cv"], orders, t)
+        np.multiply(conversion * tr, f, out=buying[t])
         followers[t] = f
         trust[t] = tr
+    # Buyers and their orders feed nothing back into followers or trust: they are drawn for
+    # every month at once, each month at its own base numbers (the numbers a month-by-month
+    # draw gives), in two calls instead of two a month.
+    buyers = draws.poisson(buying.reshape(-1), streams.flat(BUYERS, months), slice(None))
+    revenue[...] = draws.gamma_sum(buyers, tiled(v["order_value"], months),
+                                   tiled(v["order_value_cv"], months),
+                                   streams.flat(ORDERS, months), slice(None)).reshape(months, n)
     return {"revenue": revenue, "followers": followers, "trust": trust,
             "cost": monthly_cost(staff * v["staff_cost"], months)}
 
@@ -86,6 +91,13 @@ def _single(x):
     """A per-trial value in single precision, as the community's state is (a float stays a
     float: numpy rounds it to single precision where it meets the state)."""
     return np.asarray(x, np.float32) if np.ndim(x) else float(x)
+
+
+def tiled(x, months: int):
+    """A per-trial value repeated for each of ``months`` months, to match a draw made for
+    every month at once (months first, as the flattened (months, trials) arrays); a float
+    stays a float."""
+    return np.tile(x, months) if np.ndim(x) else x
 
 
 def _at(x, idx):

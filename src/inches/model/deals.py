@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from . import draws, threads
-from .community import monthly_cost, rows
+from .community import monthly_cost, rows, tiled
 from .streams import CLOSINGS, OPPORTUNITIES, WINS, Streams
 
 
@@ -30,17 +30,21 @@ def simulate(v: dict[str, float], months: int, streams: Streams,
     n = streams.n
     opportunities = _opportunities(v, months, streams)
     closings_base = streams.base(CLOSINGS, months)
-    wins_base = streams.base(WINS, months)
     close_p = 1.0 / v["cycle_months"]
     pipeline, wins = (rows(into, k, (months, n), float, whole=True) for k in ("pipeline", "wins"))
+    closed = np.empty((months, n))
     p = np.zeros(n)
     for t in range(months):
         threads.give_way()
         p += opportunities[t]
-        closing = draws.binomial(p, close_p, closings_base, t)
-        p -= closing
+        closed[t] = draws.binomial(p, close_p, closings_base, t)
+        p -= closed[t]
         pipeline[t] = p
-        wins[t] = draws.binomial(closing, v["win_rate"], wins_base, t)
+    # Month t's wins depend only on its closings: one draw for every month at once, each
+    # closing count at its own month's base number, so the numbers are a month-by-month draw's.
+    wins[...] = draws.binomial(closed.reshape(-1), tiled(v["win_rate"], months),
+                               streams.flat(WINS, months),
+                               slice(None)).reshape(months, n)
     revenue = deal_revenue(wins, v["deal_size"], v["deal_size_spread"], streams)
     return {"revenue": revenue, "pipeline": pipeline, "wins": wins,
             "cost": monthly_cost(v["reps"] * v["rep_cost"], months)}

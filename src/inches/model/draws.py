@@ -73,22 +73,27 @@ class Base:
         from the whole arrays), ``a = (z^2 - 1) / 6``, ``b = (z^2 - 3) z / 24``,
         ``c = (2 z^2 - 5) z / 36``: worked out a row at a time on first use and kept. A fresh
         run reads each row once, and whole-array temporaries (fresh pages from the system
-        each) cost it more than the arithmetic."""
-        if not isinstance(t, (int, np.integer)):
+        each) cost it more than the arithmetic. Every row at once (``slice(None)``, a flat
+        base's) is kept too."""
+        key = _kept_as(t)
+        if key is None:
             return _terms(self.z[t])
-        got = self._terms.get(t)
+        got = self._terms.get(key)
         if got is None:
-            got = self._terms[t] = _terms(self.z[t])
+            got = self._terms[key] = _terms(self.z[t])
         return got
 
     def e_at(self, t: int, p: float) -> np.ndarray:
         """Row ``t`` of the binomial's skewness and kurtosis term for probability ``p``,
-        ``(1 - 6pq) b - (q - p)^2 c`` (kept per row, for the last ``p`` asked)."""
-        kept = self._e.get(t)
+        ``(1 - 6pq) b - (q - p)^2 c`` (kept as :meth:`terms` are, for the last ``p`` asked)."""
+        key = _kept_as(t)
+        kept = self._e.get(key)
         if kept is None or kept[0] != p:
             _, b, c = self.terms(t)
             q = 1.0 - p
-            kept = self._e[t] = (p, (1.0 - 6.0 * p * q) * b - (q - p) ** 2 * c)
+            kept = (p, (1.0 - 6.0 * p * q) * b - (q - p) ** 2 * c)
+            if key is not None:
+                self._e[key] = kept
         return kept[1]
 
     @cached_property
@@ -100,14 +105,31 @@ class Base:
         """Which of the guide table's G cells each u falls in (see :class:`.draw_tables.Table`)."""
         return _cell(self.u)
 
-    def u_at(self, t) -> np.ndarray:
-        """``u[t]`` for a row or slice, computing only the rows asked for (kept per row)."""
-        if "u" in self.__dict__ or not isinstance(t, (int, np.integer)):
-            return self.u[t]
-        row = self._rows.get(t)
-        if row is None:
-            row = self._rows[t] = _uniform(self.z[t])
-        return row
+    def u_at(self, t, sel=slice(None)) -> np.ndarray:
+        """``u[t][sel]`` for a row or slice, computing only the rows asked for (kept per row).
+
+        On a flat base (every month at once, ``t`` = ``slice(None)``) with ``sel`` an array of
+        positions, only those are worked out (and kept): a draw over every month needs u for
+        its small counts only, a sixth of them in a typical run, and Phi in double precision
+        is the costliest step of such a draw."""
+        if "u" in self.__dict__:
+            return self.u[t][sel]
+        if isinstance(t, (int, np.integer)):
+            row = self._rows.get(t)
+            if row is None:
+                row = self._rows[t] = _uniform(self.z[t])
+            return row[sel]
+        if t != slice(None) or isinstance(sel, slice) or self.z.ndim != 1:
+            return self.u[t][sel]
+        known = self.__dict__.get("_u_some")
+        if known is None:
+            known = self._u_some = np.full(self.z.shape, np.nan)
+        got = known[sel]
+        todo = np.isnan(got)
+        if todo.any():
+            at = sel[todo]
+            got[todo] = known[at] = _uniform(self.z[at])
+        return got
 
     def cell_at(self, t) -> np.ndarray:
         """``cell[t]`` for a row or slice, computing only the rows asked for (kept per row)."""
@@ -124,6 +146,14 @@ class Base:
         rows = [*self._rows.values(), *(x for ts in self._terms.values() for x in ts),
                 *(e for _, e in self._e.values())]
         return sum(a.nbytes for a in derived) + sum(r.nbytes for r in rows)
+
+
+def _kept_as(t) -> int | None:
+    """The key a row's derived terms are kept under: the row's number, -1 for every row
+    (``slice(None)``), None for other slices (not kept)."""
+    if isinstance(t, (int, np.integer)):
+        return int(t)
+    return -1 if t == slice(None) else None
 
 
 def _uniform(z: np.ndarray) -> np.ndarray:
@@ -157,9 +187,14 @@ def poisson(lam: np.ndarray | float, base: Base, t) -> np.ndarray:
         out.ravel()[hit] = counts
         return out
     out = np.empty_like(lam)
-    for sel, small in regimes(lam):
+    parts = list(regimes(lam))
+    if len(parts) == 2:  # both: the normal form for every trial (cheaper than picking out the
+        with np.errstate(divide="ignore", invalid="ignore"):  # large ones), then the small
+            _poisson_cf(lam, base, t, slice(None), out=out)  # searched over it
+        parts = parts[:1]
+    for sel, small in parts:
         if small:
-            out[sel] = search(lam[sel], base.u_at(t)[sel], None)
+            out[sel] = search(lam[sel], base.u_at(t, sel), None)
         else:
             out[sel] = _poisson_cf(lam[sel], base, t, sel)
     return out
@@ -199,7 +234,7 @@ def binomial(n: np.ndarray, p: float | np.ndarray, base: Base, t: int) -> np.nda
                  + base.e_at(t, p)[sel] / s)
             out[sel] = np.clip(np.floor(x + 0.5), 0.0, ns)
             continue
-        u = base.u_at(t)[sel]
+        u = base.u_at(t, sel)
         nmax = int(ns.max())
         if nmax > _TABLE_ROWS:
             out[sel] = search(ns, u, p)
@@ -222,7 +257,7 @@ def _binomial_each(n: np.ndarray, p: np.ndarray, base: Base, t: int) -> np.ndarr
     for sel, small in regimes(var):
         at = some[sel]
         if small:
-            out[at] = search(ns[sel], base.u_at(t)[at], ps[sel])
+            out[at] = search(ns[sel], base.u_at(t, at), ps[sel])
             continue
         pp, qq, s = ps[sel], qs[sel], np.sqrt(var[sel])
         a, b, c = (term[at] for term in base.terms(t))
@@ -250,8 +285,9 @@ def gamma_sum(count: np.ndarray, mean, cv, base: Base, t: int) -> np.ndarray:
     if big.all():
         return _wilson_hilferty(shape, base.z[t], theta)
     out = np.zeros_like(shape)
-    if big.any():
-        out[big] = _wilson_hilferty(shape[big], base.z[t][big], theta)
+    if big.any():  # the normal-limit form for every trial, kept where the shape is large
+        with np.errstate(divide="ignore", invalid="ignore"):  # (cheaper than picking those
+            np.copyto(out, _wilson_hilferty(shape, base.z[t], theta), where=big)  # out)
     small = np.flatnonzero((shape > 0.0) & ~big)
     if small.size:
         out[small] = gamma_table(k).invert(count[small], base.z[t][small]) * theta
@@ -271,7 +307,7 @@ def _gamma_each(count: np.ndarray, mean, cv, base: Base, t: int) -> np.ndarray:
         out[big] = _wilson_hilferty(shape[big], base.z[t][big], theta[big])
     small = np.flatnonzero(spread & (shape > 0.0) & ~big)
     if small.size and np.ndim(cv):
-        out[small] = gammaincinv(shape[small], base.u_at(t)[small]) * theta[small]
+        out[small] = gammaincinv(shape[small], base.u_at(t, small)) * theta[small]
     elif small.size:
         k = 1.0 / (cv * cv)
         out[small] = gamma_table(k).invert(count[small], base.z[t][small]) * theta[small]

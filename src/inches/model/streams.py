@@ -56,6 +56,7 @@ class Streams:
         self._gens: dict[int, list[np.random.Generator]] = {}
         self._rows: dict[int, list[np.ndarray]] = {}
         self._base: dict[int, Base] = {}
+        self._flat: dict[int, tuple[Base, int]] = {}  # comp: (base, bytes it shares with _rows)
         self._book: Book | None = None
         self.memo: dict = {}  # arrays derived from the base numbers, kept by the strategies
 
@@ -74,6 +75,7 @@ class Streams:
                 part = np.hstack([normals(g, (more, BLOCK)) for g in gens])
             self._rows[comp].append(part[:, : self.n] if part.shape[1] != self.n else part)
             self._base.pop(comp, None)
+            self._flat.pop(comp, None)
         parts = self._rows[comp]
         if len(parts) > 1:
             self._rows[comp] = parts = [np.vstack(parts)]
@@ -87,6 +89,22 @@ class Streams:
             b = self._base[comp] = Base(u=rows) if comp in UNIFORM else Base(z=rows)
         return b
 
+    def flat(self, comp: int, months: int) -> Base:
+        """The component's first ``months`` months of base numbers as one row, shape
+        (months x n,): a draw that depends on nothing earlier in the run (the deals' wins, once
+        every month's closings are known) takes one call for all months, not one a month."""
+        got = self._flat.get(comp)
+        if got is None or got[0].shape[0] != months * self.n:
+            rows = self.base(comp, months)
+            if comp in UNIFORM:
+                b = Base(u=rows.u[:months].reshape(-1))
+                shared = b.u.nbytes if b.u.base is not None else 0
+            else:
+                b = Base(z=rows.z[:months].reshape(-1))
+                shared = b.z.nbytes if b.z.base is not None else 0
+            got = self._flat[comp] = (b, shared)
+        return got[0]
+
     def book(self) -> Book:
         """The deal book of these trials: each trial's won deals' normals (see book.py)."""
         if self._book is None:
@@ -98,6 +116,7 @@ class Streams:
         total = sum(a.nbytes for parts in self._rows.values() for a in parts)
         total += sum(b.nbytes() for b in self._base.values()) - sum(
             a.nbytes for c, parts in self._rows.items() if c in self._base for a in parts)
+        total += sum(b.nbytes() - shared for b, shared in self._flat.values())
         total += self._book.nbytes if self._book is not None else 0
         for v in self.memo.values():
             total += sum(a.nbytes for a in v if isinstance(a, np.ndarray))
