@@ -239,6 +239,34 @@ def test_every_month_at_once_equals_month_by_month(kind):
     np.testing.assert_array_equal(flat.reshape(months, n), by_month)
 
 
+def test_a_flat_base_of_another_horizon_keeps_what_was_worked_out():
+    """A longer or shorter horizon's flat base takes over the derived numbers of the months
+    both share and works out only the new ones: the same values as a fresh base's."""
+    rng = np.random.default_rng(28)
+    z = rng.standard_normal((30, 500)).astype(np.float32)
+    u = np.maximum(rng.random((30, 500)), 2.0**-60)
+    sel = np.flatnonzero(rng.random(30 * 500) < 0.3)
+
+    def worked(b: draws.Base, months: int) -> draws.Base:
+        b.terms(slice(None)), b.u_at(slice(None), sel[sel < months * 500])
+        b.cell, b.z
+        return b
+
+    for rows, make in ((z, lambda a: draws.Base(z=a)), (u, lambda a: draws.Base(u=a))):
+        old = worked(make(rows[:12].reshape(-1)), 12)
+        for months in (30, 6):
+            b = make(rows[:months].reshape(-1))
+            b.take_over(old)
+            fresh = worked(make(rows[:months].reshape(-1)), months)
+            for x, y in zip(b.terms(slice(None)), fresh.terms(slice(None))):
+                np.testing.assert_array_equal(x, y)
+            np.testing.assert_array_equal(b.cell, fresh.cell)
+            np.testing.assert_array_equal(b.z, fresh.z)
+            mine = sel[sel < months * 500]
+            np.testing.assert_array_equal(b.u_at(slice(None), mine),
+                                          fresh.u_at(slice(None), mine))
+
+
 # --- Binomial ------------------------------------------------------------------------------
 
 

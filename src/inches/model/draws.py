@@ -140,6 +140,29 @@ class Base:
             row = self._rows[-1 - t] = _cell(self.u_at(t))
         return row
 
+    def take_over(self, old: Base) -> None:
+        """Keep what ``old`` worked out, on a flat base whose numbers start with ``old``'s
+        (the same component over fewer or more months): its derived arrays cut to this
+        base's length, or with only the months ``old`` did not cover worked out (a longer
+        horizon then costs its new months, as a month-by-month base's rows would)."""
+        n, m = self.shape[0], old.shape[0]
+        new = slice(m, None)
+
+        def fit(a: np.ndarray, more) -> np.ndarray:
+            return a[:n] if m >= n else np.concatenate((a, more()))
+
+        mine, theirs = self.__dict__, old.__dict__
+        for name, more in (("z", lambda: ndtri(self.u[new])),
+                           ("u", lambda: _uniform(self.z[new])),
+                           ("cell", lambda: _cell(self.u[new]))):
+            if name in theirs and name not in mine:
+                mine[name] = fit(theirs[name], more)
+        if "_u_some" in theirs:
+            self._u_some = fit(theirs["_u_some"], lambda: np.full(n - m, np.nan))
+        if -1 in old._terms:
+            more = _terms(self.z[new]) if m < n else (None,) * 3
+            self._terms[-1] = tuple(fit(a, lambda b=b: b) for a, b in zip(old._terms[-1], more))
+
     def nbytes(self) -> int:
         """Memory held by the numbers and every derived term, in bytes."""
         derived = [v for v in vars(self).values() if isinstance(v, np.ndarray)]

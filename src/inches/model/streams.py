@@ -75,7 +75,6 @@ class Streams:
                 part = np.hstack([normals(g, (more, BLOCK)) for g in gens])
             self._rows[comp].append(part[:, : self.n] if part.shape[1] != self.n else part)
             self._base.pop(comp, None)
-            self._flat.pop(comp, None)
         parts = self._rows[comp]
         if len(parts) > 1:
             self._rows[comp] = parts = [np.vstack(parts)]
@@ -92,7 +91,8 @@ class Streams:
     def flat(self, comp: int, months: int) -> Base:
         """The component's first ``months`` months of base numbers as one row, shape
         (months x n,): a draw that depends on nothing earlier in the run (the deals' wins, once
-        every month's closings are known) takes one call for all months, not one a month."""
+        every month's closings are known) takes one call for all months, not one a month.
+        Another horizon keeps what was worked out for the months both share."""
         got = self._flat.get(comp)
         if got is None or got[0].shape[0] != months * self.n:
             rows = self.base(comp, months)
@@ -102,6 +102,8 @@ class Streams:
             else:
                 b = Base(z=rows.z[:months].reshape(-1))
                 shared = b.z.nbytes if b.z.base is not None else 0
+            if got is not None:
+                b.take_over(got[0])
             got = self._flat[comp] = (b, shared)
         return got[0]
 
