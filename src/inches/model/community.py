@@ -35,8 +35,7 @@ def simulate(v: dict[str, float], months: int, streams: Streams,
     churned = streams.base(CHURN, months)
     incidents = _incidents(v["incidents_per_year"] / 12.0, streams, months)
 
-    followers, trust, revenue = (rows(into, k, (months, n), np.float32)
-                                 for k in ("followers", "trust", "revenue"))
+    followers, trust = (rows(into, k, (months, n), np.float32) for k in ("followers", "trust"))
     buying = np.empty((months, n), np.float32)  # each month's mean number of buyers
     f = np.zeros(n, np.float32)
     tr = np.zeros(n, np.float32)
@@ -58,15 +57,24 @@ def simulate(v: dict[str, float], months: int, streams: Streams,
         np.multiply(conversion * tr, f, out=buying[t])
         followers[t] = f
         trust[t] = tr
-    # Buyers and their orders feed nothing back into followers or trust: they are drawn for
-    # every month at once, each month at its own base numbers (the numbers a month-by-month
-    # draw gives), in two calls instead of two a month.
+    return {"revenue": _orders(buying, v, streams, rows(into, "revenue", (months, n),
+                                                        np.float32)),
+            "followers": followers, "trust": trust,
+            "cost": monthly_cost(staff * v["staff_cost"], months)}
+
+
+def _orders(buying: np.ndarray, v: dict, streams: Streams, revenue: np.ndarray) -> np.ndarray:
+    """Each month's orders' value into ``revenue``, from its mean number of buyers ``buying``
+    (months, trials). Buyers and their orders feed nothing back into followers or trust: they
+    are drawn for every month at once, each month at its own base numbers (the numbers a
+    month-by-month draw gives), in two calls instead of two a month."""
+    months = buying.shape[0]
     buyers = draws.poisson(buying.reshape(-1), streams.flat(BUYERS, months), slice(None))
     revenue[...] = draws.gamma_sum(buyers, tiled(v["order_value"], months),
                                    tiled(v["order_value_cv"], months),
-                                   streams.flat(ORDERS, months), slice(None)).reshape(months, n)
-    return {"revenue": revenue, "followers": followers, "trust": trust,
-            "cost": monthly_cost(staff * v["staff_cost"], months)}
+                                   streams.flat(ORDERS, months),
+                                   slice(None)).reshape(revenue.shape)
+    return revenue
 
 
 def monthly_cost(per_month, months: int) -> np.ndarray:

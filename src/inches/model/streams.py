@@ -18,8 +18,8 @@ import math
 
 import numpy as np
 
+from .base import Base
 from .book import Book
-from .draws import Base
 from .rng import BLOCK, generator, normals
 
 ARRIVALS, CHURN, INCIDENTS, BUYERS, ORDERS = 0, 1, 2, 3, 4
