@@ -218,25 +218,32 @@ def test_poisson_month_slice_equals_month_by_month():
 @pytest.mark.parametrize("kind", ["poisson", "binomial", "binomial_each", "gamma", "gamma_each"])
 def test_every_month_at_once_equals_month_by_month(kind):
     """A draw over every month at once (a flat base, as the strategies draw buyers, orders
-    and wins) gives each trial and month the count a month-by-month draw gives, with means,
-    sizes and probabilities on both sides of the exact and normal-limit regimes and zeros."""
+    and wins), whole or in pieces of a few months, gives each trial and month the count a
+    month-by-month draw gives, with means, sizes and probabilities on both sides of the exact
+    and normal-limit regimes and zeros."""
     months, n = 8, 3000
     rng = np.random.default_rng(27)
     z = rng.standard_normal((months, n)).astype(np.float32)
     size = np.where(rng.random((months, n)) < 0.2, 0.0,
                     rng.choice([0.5, 4.0, 29.0, 31.0, 300.0], (months, n))).astype(np.float32)
     p = rng.uniform(0.05, 0.6, n)
-    draw = {"poisson": lambda x, b, t: draws.poisson(x, b, t),
-            "binomial": lambda x, b, t: draws.binomial(np.floor(x) * 4, 0.3, b, t),
-            "binomial_each": lambda x, b, t: draws.binomial(
-                np.floor(x) * 4, p if isinstance(t, int) else np.tile(p, months), b, t),
-            "gamma": lambda x, b, t: draws.gamma_sum(np.floor(x), 80.0, 0.6, b, t),
-            "gamma_each": lambda x, b, t: draws.gamma_sum(
-                np.floor(x), 80.0, p if isinstance(t, int) else np.tile(p, months), b, t)}[kind]
+
+    def draw(x, b, t, m=1):
+        return {"poisson": lambda: draws.poisson(x, b, t),
+                "binomial": lambda: draws.binomial(np.floor(x) * 4, 0.3, b, t),
+                "binomial_each": lambda: draws.binomial(np.floor(x) * 4, np.tile(p, m), b, t),
+                "gamma": lambda: draws.gamma_sum(np.floor(x), 80.0, 0.6, b, t),
+                "gamma_each": lambda: draws.gamma_sum(np.floor(x), 80.0, np.tile(p, m), b, t),
+                }[kind]()
+
     rows = draws.Base(z=z)
     by_month = np.stack([draw(size[t], rows, t) for t in range(months)])
-    flat = draw(size.reshape(-1), draws.Base(z=z.reshape(-1)), slice(None))
+    flat = draw(size.reshape(-1), draws.Base(z=z.reshape(-1)), slice(None), months)
     np.testing.assert_array_equal(flat.reshape(months, n), by_month)
+    base = draws.Base(z=z.reshape(-1))
+    pieces = [draw(size[lo:hi].reshape(-1), base, slice(lo * n, hi * n), hi - lo)
+              for lo, hi in ((0, 3), (3, 6), (6, 8))]
+    np.testing.assert_array_equal(np.concatenate(pieces).reshape(months, n), by_month)
 
 
 def test_a_flat_base_of_another_horizon_keeps_what_was_worked_out():

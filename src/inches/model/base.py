@@ -42,9 +42,11 @@ class Base:
         from the whole arrays), ``a = (z^2 - 1) / 6``, ``b = (z^2 - 3) z / 24``,
         ``c = (2 z^2 - 5) z / 36``: worked out a row at a time on first use and kept. A fresh
         run reads each row once, and whole-array temporaries (fresh pages from the system
-        each) cost it more than the arithmetic. Every row at once (``slice(None)``, a flat
-        base's) is kept too."""
+        each) cost it more than the arithmetic. A flat base's (every month at once) are kept
+        whole, and a slice of it is cut from them."""
         key = _kept_as(t)
+        if key is None and self.z.ndim == 1:
+            return tuple(a[t] for a in self.terms(slice(None)))
         if key is None:
             return _terms(self.z[t])
         got = self._terms.get(key)
@@ -77,10 +79,10 @@ class Base:
     def u_at(self, t, sel=slice(None)) -> np.ndarray:
         """``u[t][sel]`` for a row or slice, computing only the rows asked for (kept per row).
 
-        On a flat base (every month at once, ``t`` = ``slice(None)``) with ``sel`` an array of
-        positions, only those are worked out (and kept): a draw over every month needs u for
-        its small counts only, a sixth of them in a typical run, and Phi in double precision
-        is the costliest step of such a draw."""
+        On a flat base (every month at once; ``t`` a slice of it) with ``sel`` an array of
+        positions in that slice, only those are worked out (and kept): a draw over every month
+        needs u for its small counts only, a sixth of them in a typical run, and Phi in double
+        precision is the costliest step of such a draw."""
         if "u" in self.__dict__:
             return self.u[t][sel]
         if isinstance(t, (int, np.integer)):
@@ -88,11 +90,12 @@ class Base:
             if row is None:
                 row = self._rows[t] = _uniform(self.z[t])
             return row[sel]
-        if t != slice(None) or isinstance(sel, slice) or self.z.ndim != 1:
+        if t.step not in (None, 1) or isinstance(sel, slice) or self.z.ndim != 1:
             return self.u[t][sel]
         known = self.__dict__.get("_u_some")
         if known is None:
             known = self._u_some = np.full(self.z.shape, np.nan)
+        sel = sel + (t.start or 0)  # positions in the whole flat base
         got = known[sel]
         todo = np.isnan(got)
         if todo.any():

@@ -12,6 +12,8 @@ import numpy as np
 from . import draws, threads
 from .streams import ARRIVALS, BUYERS, CHURN, INCIDENTS, ORDERS, Streams
 
+PIECE = 400_000  # numbers in one piece of a draw made for every month at once (month_pieces)
+
 
 def simulate(v: dict[str, float], months: int, streams: Streams,
              into: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
@@ -68,12 +70,14 @@ def _orders(buying: np.ndarray, v: dict, streams: Streams, revenue: np.ndarray) 
     (months, trials). Buyers and their orders feed nothing back into followers or trust: they
     are drawn for every month at once, each month at its own base numbers (the numbers a
     month-by-month draw gives), in two calls instead of two a month."""
-    months = buying.shape[0]
-    buyers = draws.poisson(buying.reshape(-1), streams.flat(BUYERS, months), slice(None))
-    revenue[...] = draws.gamma_sum(buyers, tiled(v["order_value"], months),
-                                   tiled(v["order_value_cv"], months),
-                                   streams.flat(ORDERS, months),
-                                   slice(None)).reshape(revenue.shape)
+    months, n = buying.shape
+    buyers_base, orders = streams.flat(BUYERS, months), streams.flat(ORDERS, months)
+    for lo, hi in month_pieces(months, n):
+        at = slice(lo * n, hi * n)
+        buyers = draws.poisson(buying[lo:hi].reshape(-1), buyers_base, at)
+        revenue[lo:hi] = draws.gamma_sum(buyers, tiled(v["order_value"], hi - lo),
+                                         tiled(v["order_value_cv"], hi - lo), orders,
+                                         at).reshape(hi - lo, n)
     return revenue
 
 
@@ -99,6 +103,15 @@ def _single(x):
     """A per-trial value in single precision, as the community's state is (a float stays a
     float: numpy rounds it to single precision where it meets the state)."""
     return np.asarray(x, np.float32) if np.ndim(x) else float(x)
+
+
+def month_pieces(months: int, n: int):
+    """(first, end) months of the pieces a draw for every month at once is made in: at most
+    :data:`PIECE` numbers each, so a long horizon's temporaries are no larger than the
+    default horizon's, whose memory the process already has (fresh pages cost more than the
+    arithmetic here, docs/model.md)."""
+    step = max(1, PIECE // max(n, 1))
+    return [(lo, min(months, lo + step)) for lo in range(0, months, step)]
 
 
 def tiled(x, months: int):

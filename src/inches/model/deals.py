@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from . import draws, threads
-from .community import monthly_cost, rows, tiled
+from .community import month_pieces, monthly_cost, rows, tiled
 from .streams import CLOSINGS, OPPORTUNITIES, WINS, Streams
 
 
@@ -42,9 +42,10 @@ def simulate(v: dict[str, float], months: int, streams: Streams,
         pipeline[t] = p
     # Month t's wins depend only on its closings: one draw for every month at once, each
     # closing count at its own month's base number, so the numbers are a month-by-month draw's.
-    wins[...] = draws.binomial(closed.reshape(-1), tiled(v["win_rate"], months),
-                               streams.flat(WINS, months),
-                               slice(None)).reshape(months, n)
+    wins_base = streams.flat(WINS, months)
+    for lo, hi in month_pieces(months, n):
+        wins[lo:hi] = draws.binomial(closed[lo:hi].reshape(-1), tiled(v["win_rate"], hi - lo),
+                                     wins_base, slice(lo * n, hi * n)).reshape(hi - lo, n)
     revenue = deal_revenue(wins, v["deal_size"], v["deal_size_spread"], streams)
     return {"revenue": revenue, "pipeline": pipeline, "wins": wins,
             "cost": monthly_cost(v["reps"] * v["rep_cost"], months)}
