@@ -6,7 +6,9 @@ simulation first, say "unexpected error", name a temporary file or show a traceb
 
 import json
 import os
+import sys
 import time
+import types
 
 import pytest
 
@@ -164,7 +166,6 @@ def test_a_tie_at_the_end_of_a_derived_range_runs(capsys):
 def test_no_display_says_so_and_exits_2():
     """Without a display `inches` says what to do instead of aborting inside Qt."""
     import subprocess
-    import sys
 
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
@@ -174,6 +175,44 @@ def test_no_display_says_so_and_exits_2():
     assert done.stderr.count("\n") == 1
     for w in ("no display", "--screenshot", "QT_QPA_PLATFORM=offscreen"):
         assert w in done.stderr
+
+
+def test_missing_x11_libraries_are_named_with_the_package_to_install(capsys, monkeypatch):
+    """A display but not the system libraries Qt's X11 plugin needs (a fresh Debian or
+    Ubuntu): one sentence naming them and the packages, exit 2, not Qt's abort."""
+    from inches.cli import app_command
+
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(app_command, "X11_LIBRARIES",
+                        ("libinches-absent.so.7", "libc.so.6", "libinches-gone2.so.0"))
+    monkeypatch.setattr(app_command.sys, "platform", "linux")
+    monkeypatch.setitem(sys.modules, "inches.gui.startup", types.SimpleNamespace(
+        run_app=lambda *a: pytest.fail("the app started")))  # never Qt's abort on :0
+    err = _refused(capsys, [], ["libinches-absent.so.7 and libinches-gone2.so.0",
+                                "sudo apt install libinches-absent7 libinches-gone2-0",
+                                "--screenshot"])
+    assert "libc" not in err
+
+
+def test_the_x11_plugin_itself_names_what_it_lacks():
+    """Every listed library present, but the plugin fails to load: the library its loader
+    names is reported; no display, or another platform, is not this check's business."""
+    from inches.cli.app_command import x11_library_problem
+
+    def load(name):
+        if name.endswith("libqxcb.so"):
+            raise OSError("libxcb-util.so.1: cannot open shared object file: No such file")
+
+    problem = x11_library_problem({"DISPLAY": ":0"}, "linux", load)
+    assert problem is not None and "libxcb-util.so.1, which is missing" in problem
+    assert "sudo apt install libxcb-util1" in problem
+    assert x11_library_problem({"DISPLAY": ":0"}, "linux", lambda name: None) is None
+    for env in ({}, {"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"},
+                {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}):
+        assert x11_library_problem(env, "linux", load) is None
+    assert x11_library_problem({"DISPLAY": ":0"}, "darwin", load) is None
 
 
 @pytest.mark.parametrize("env, ok", [
