@@ -68,8 +68,8 @@ def simulate(v: dict[str, float], months: int, streams: Streams,
 def _orders(buying: np.ndarray, v: dict, streams: Streams, revenue: np.ndarray) -> np.ndarray:
     """Each month's orders' value into ``revenue``, from its mean number of buyers ``buying``
     (months, trials). Buyers and their orders feed nothing back into followers or trust: they
-    are drawn for every month at once, each month at its own base numbers (the numbers a
-    month-by-month draw gives), in two calls instead of two a month."""
+    are drawn for many months at once (:func:`month_pieces`), each month at its own base
+    numbers (the numbers a month-by-month draw gives), in a few calls instead of two a month."""
     months, n = buying.shape
     buyers_base, orders = streams.flat(BUYERS, months), streams.flat(ORDERS, months)
     for lo, hi in month_pieces(months, n):

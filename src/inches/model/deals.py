@@ -40,8 +40,8 @@ def simulate(v: dict[str, float], months: int, streams: Streams,
         closed[t] = draws.binomial(p, close_p, closings_base, t)
         p -= closed[t]
         pipeline[t] = p
-    # Month t's wins depend only on its closings: one draw for every month at once, each
-    # closing count at its own month's base number, so the numbers are a month-by-month draw's.
+    # Month t's wins depend only on its closings: drawn for many months at once (month_pieces),
+    # each closing count at its own month's base number: the numbers a month-by-month draw gives.
     wins_base = streams.flat(WINS, months)
     for lo, hi in month_pieces(months, n):
         wins[lo:hi] = draws.binomial(closed[lo:hi].reshape(-1), tiled(v["win_rate"], hi - lo),

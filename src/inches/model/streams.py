@@ -91,7 +91,7 @@ class Streams:
     def flat(self, comp: int, months: int) -> Base:
         """The component's first ``months`` months of base numbers as one row, shape
         (months x n,): a draw that depends on nothing earlier in the run (the deals' wins, once
-        every month's closings are known) takes one call for all months, not one a month.
+        every month's closings are known) takes a call for many months, not one a month.
         Another horizon keeps what was worked out for the months both share."""
         got = self._flat.get(comp)
         if got is None or got[0].shape[0] != months * self.n:
