@@ -69,10 +69,15 @@ class Streams:
         have = sum(len(r) for r in self._rows[comp])
         if rows > have:
             more = rows - have
-            if comp in UNIFORM:  # never exactly 0, so its normal is finite
-                part = np.hstack([np.maximum(g.random((more, BLOCK)), 2.0**-60) for g in gens])
-            else:
-                part = np.hstack([normals(g, (more, BLOCK)) for g in gens])
+            uniform = comp in UNIFORM
+            part = np.empty((more, len(gens) * BLOCK), np.float64 if uniform else np.float32)
+            block = np.empty((more, BLOCK), part.dtype)  # a generator fills whole rows
+            for j, g in enumerate(gens):
+                at = part[:, j * BLOCK: (j + 1) * BLOCK]
+                if uniform:  # never exactly 0, so its normal is finite
+                    np.maximum(g.random(out=block), 2.0**-60, out=at)
+                else:
+                    at[...] = normals(g, block.shape, out=block)
             self._rows[comp].append(part[:, : self.n] if part.shape[1] != self.n else part)
             self._base.pop(comp, None)
         parts = self._rows[comp]
