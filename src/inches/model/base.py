@@ -17,7 +17,9 @@ class Base:
     A base holds standard normals ``z`` or uniforms ``u`` (whichever its component mostly
     needs) and derives the other, ``u = Phi(z)``, on first use. The Cornish-Fisher terms
     ``a``..``c`` (a row at a time) and the guide cells are derived on first use too and kept,
-    so a slider move only transforms numbers already drawn.
+    so a slider move only transforms numbers already drawn. A *flat* base holds the first
+    months of a component as one row, shape (months x trials,), for draws made for many
+    months at once (:meth:`.streams.Streams.flat`); ``t`` is then a slice of it.
     """
 
     def __init__(self, z: np.ndarray | None = None, u: np.ndarray | None = None):
