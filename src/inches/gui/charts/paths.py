@@ -101,9 +101,10 @@ class PathItem(QtWidgets.QGraphicsPathItem):
         if self._antialias is not None:
             painter.setRenderHint(smooth, self._antialias)
         pen, to = self.pen(), painter.transform()
-        if (self._pieces is not None and len(self._ends) and pen.widthF() > 1.0
-                and painter.testRenderHint(smooth) and pen.isCosmetic() and pen.style() == QtCore.Qt.PenStyle.SolidLine
-                and to.type().value <= QtGui.QTransform.TransformationType.TxScale.value):
+        solid = pen.style() == QtCore.Qt.PenStyle.SolidLine
+        scaled = to.type().value <= QtGui.QTransform.TransformationType.TxScale.value
+        if (self._pieces is not None and len(self._ends) and pen.widthF() > 1.0 and solid
+                and pen.isCosmetic() and scaled and painter.testRenderHint(smooth)):
             self._draw_pieces(painter, pen, to)
         else:
             super().paint(painter, option, widget)
