@@ -32,10 +32,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import inches  # noqa: E402
-from inches.gui.application import keep_long_lived_after  # noqa: E402
+from inches.gui.application import application, keep_long_lived_after  # noqa: E402
 from inches.gui.main_window import MainWindow  # noqa: E402
 from inches.model.params import BY_KEY, Role, keys_with  # noqa: E402
 
@@ -48,7 +47,7 @@ class Bench:
     """A shown window, its repaint times and a watchdog timer on the GUI thread."""
 
     def __init__(self):
-        self.app = QApplication.instance() or QApplication([])
+        self.app = application()  # as the app's
         self.w = w = MainWindow(persist=False)
         w.resize(1600, 900)
         w.show()

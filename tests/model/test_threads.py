@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -144,3 +146,45 @@ def test_work_asked_alone_stays_on_its_thread_and_gives_the_same_numbers():
         for key in keys:
             assert np.array_equal(getattr(getattr(alone, name), key),
                                   getattr(getattr(shared, name), key)), f"{name}.{key}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is Linux's")
+def test_in_the_windows_process_the_engines_threads_run_behind_the_window(monkeypatch):
+    """After ``behind_window`` (the app's QApplication calls it), a run on a worker thread
+    and the pool's threads that share its work run at a lower priority; the main thread (the
+    window's) keeps its own, and a run on the main thread changes nothing."""
+    import os
+    import threading
+    import time
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    main = niceness()
+    monkeypatch.setattr(threads, "_behind", None)
+    threads.behind_window(3)
+    seen: dict[int, int] = {}
+
+    def job(_i) -> None:
+        seen[threading.get_native_id()] = niceness()
+        time.sleep(0.005)  # long enough for the pool's thread to take some
+
+    def worker() -> None:
+        inches.Engine().simulate(BASE, 2_000, 6, 5)
+        seen["runner"] = niceness()
+        threads.each(range(12), job)
+        threads.run(list(range(6)), job, lambda: None)
+
+    before = threads.workers()
+    threads.workers(1)
+    threads.workers(2)  # a new pool: its threads start at the window's priority
+    try:
+        inches.Engine().simulate(BASE, 2_000, 6, 5)
+        t = threading.Thread(target=worker)
+        t.start()
+        t.join()
+    finally:
+        threads.workers(before)
+    assert niceness() == main
+    assert len(seen) >= 3  # the runner, and at least one of the pool's threads
+    assert set(seen.values()) == {min(19, main + 3)}

@@ -12,10 +12,14 @@ ARENAS = 2  # malloc arenas for the whole app (see _few_arenas)
 
 
 def application():
-    """The running QApplication, made (named, with the icon) if there is none."""
+    """The running QApplication, made (named, with the icon) if there is none; from now on
+    the engine's threads in this process yield a core to the window's (threads.py)."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from ..model import threads
+
+    threads.behind_window()
     _quiet_qt()
     if QApplication.instance() is None:
         _few_arenas()

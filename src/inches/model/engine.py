@@ -73,6 +73,7 @@ class Engine:
         seed = int(checked("seed", scenario.seed if seed is None else seed))
         if first < 0 or first % BLOCK:
             raise ValueError(f"first = {first}: runs start at a multiple of {BLOCK:,} futures")
+        threads.lower()  # behind the window's thread, in the window's process
         keep = trials * months <= KEEP_CELLS
         inputs = draw_inputs(scenario.ranges, seed, first, trials)
         keys = {name: self._key(scenario, name, trials, months, seed, first)

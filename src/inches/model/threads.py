@@ -37,6 +37,8 @@ _pool: ThreadPoolExecutor | None = None
 _count = max(1, int(os.environ.get("INCHES_THREADS", min(2, os.cpu_count() or 1))))
 SWITCH_S = 0.001  # how often a thread waiting for Python's lock gets it (see above)
 HOLD_S = 0.25  # the longest a hold keeps the engine waiting
+BEHIND = 5  # how much lower the engine's threads' priority is in the window's process
+_behind = None  # set by behind_window(): the niceness lower() gives a thread
 _clear = threading.Event()  # set: the engine runs; cleared by hold()
 _clear.set()
 _until = 0.0  # when the current hold ends on its own (time.monotonic())
@@ -63,6 +65,28 @@ def give_way() -> None:
         left = _until - time.monotonic()
         if left > 0:
             _clear.wait(left)
+
+
+def behind_window(nice: int = BEHIND) -> None:
+    """From now on, the engine's threads in this process run ``nice`` steps below the
+    window's thread (Linux schedules each thread with its own niceness; elsewhere nothing
+    changes): when both cores are busy, the window gets one first."""
+    global _behind
+    with contextlib.suppress(AttributeError, OSError):
+        _behind = min(19, os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) + nice)
+
+
+def lower() -> None:
+    """Give the calling thread the engine's priority (:func:`behind_window`), once; never the
+    main thread, which is the window's (or the command line's)."""
+    if _behind is None or getattr(_here, "lowered", None) == _behind or \
+            threading.current_thread() is threading.main_thread():
+        return
+    _here.lowered = _behind
+    me = threading.get_native_id()  # a thread started by a lowered one is lowered already
+    with contextlib.suppress(OSError):
+        if os.getpriority(os.PRIO_PROCESS, me) < _behind:
+            os.setpriority(os.PRIO_PROCESS, me, _behind)
 
 
 def workers(n: int | None = None) -> int:
@@ -118,6 +142,7 @@ def each(items: Iterable, fn: Callable) -> None:
     failed: list[BaseException] = []
 
     def work() -> None:
+        lower()
         while not failed:
             with take:
                 do, item = state.get("fn"), next(state.get("items", iter(())), None)
@@ -139,6 +164,11 @@ def each(items: Iterable, fn: Callable) -> None:
         raise failed[0]
 
 
+def _lowered(fn: Callable, job) -> None:
+    lower()
+    fn(job)
+
+
 def run(jobs: list, fn: Callable, tick: Callable[[], None]) -> None:
     """Call ``fn(job)`` for every job on the pool; ``tick()`` on the caller's thread after each.
 
@@ -150,7 +180,7 @@ def run(jobs: list, fn: Callable, tick: Callable[[], None]) -> None:
             fn(job)
             tick()
         return
-    futures = [pool().submit(fn, job) for job in jobs]
+    futures = [pool().submit(_lowered, fn, job) for job in jobs]
     try:
         for f in as_completed(futures):
             f.result()
