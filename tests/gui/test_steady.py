@@ -174,3 +174,22 @@ def test_ranges_grow_to_round_bounds_and_fit_the_data():
     assert grow((-1.0, 10.0), (-3.0, 9.0))[0] <= -3.0 - 0.25 * 12.0
     bottom, top = fitted(0.0, 100.0, room_px=50, view_px=200)
     assert (top - 100.0) / (top - bottom) >= 0.25 - 1e-9
+
+
+def test_a_glide_shows_few_frames_and_ends_on_its_target(qtbot):
+    """An axis glide moves in several frames (it never jumps), no two of them (but the last)
+    closer than FRAME_MS, which allows at most 30 a second (each frame repaints a chart),
+    always in the same direction, and lands exactly."""
+    import time
+
+    from inches.gui.charts.ranges import FRAME_MS, Glide
+
+    shown = []
+    glide = Glide(lambda x, y: shown.append((time.monotonic(), y[1])))
+    glide.jump(((0.0, 36.0), (0.0, 100.0)))
+    glide.glide(((0.0, 36.0), (0.0, 250.0)))
+    qtbot.waitUntil(lambda: not glide.moving, timeout=5000)
+    times, tops = zip(*shown[1:])
+    assert FRAME_MS >= 1000 / 30 and len(tops) >= 3
+    assert min(np.diff(times[:-1])) >= FRAME_MS / 1000 - 1e-3
+    assert list(tops) == sorted(tops) and tops[-1] == 250.0

@@ -5,17 +5,21 @@ a quarter of headroom, so the room sees curves move against still labels; a step
 once (a glide would repaint the chart on every frame beside the stream of previews). When the
 hand lets go, the axis glides to its fitted range in one move of :data:`SETTLE_MS`. The
 fitted range is a function of the data alone, so coming back to the same figures brings back
-the same axes.
+the same axes. A glide shows at most :data:`FRAME_MS` frames' worth a second: each
+frame repaints its chart, and at the animation's 60 a second the four charts of the overview
+gliding at once kept the window's thread busier than it has time for.
 """
 
 from __future__ import annotations
 
 import math
+import time
 
 from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation
 
 Range = tuple[float, float]
 SETTLE_MS = 300
+FRAME_MS = 40  # the shortest time between two frames of a glide (25 a second)
 HEADROOM = 0.5  # of the data's span when a held axis has to grow (the issue asks 25% at least)
 PAD = 0.03  # below and above the data, of its span
 NICE = (1.0, 2.0, 2.5, 5.0, 10.0)
@@ -75,6 +79,7 @@ class Glide(QObject):
         self._apply = apply
         self.shown: tuple[Range, Range] | None = None
         self._from = self._to = None
+        self._last = 0.0  # when the last frame was shown (time.monotonic())
         self._anim = QVariantAnimation(self)
         self._anim.setStartValue(0.0)
         self._anim.setEndValue(1.0)
@@ -113,7 +118,10 @@ class Glide(QObject):
             self.jump(self._to)
 
     def _frame(self, t) -> None:
-        t = float(t)
+        t, now = float(t), time.monotonic()
+        if t < 1.0 and now - self._last < FRAME_MS / 1000:
+            return  # the last frame is always shown
+        self._last = now
         mix = tuple(tuple(a + (b - a) * t for a, b in zip(r0, r1))
                     for r0, r1 in zip(self._from, self._to))
         self._set(mix)
