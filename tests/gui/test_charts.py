@@ -327,3 +327,26 @@ def test_wide_smooth_lines_land_where_their_points_are(qtbot, monkeypatch):
     assert drawn
     assert all(red(x, y) for x, y in ((2, 2), (5, 5), (8, 8), (2, 8), (8, 2)))
     assert not any(red(x, y) for x, y in ((5, 2), (5, 8), (2, 5), (8, 5)))
+
+
+def test_axes_keep_their_area_only_while_their_layout_stands(qtbot, view, results):
+    """An axis's bounding rectangle, kept between repaints, is always the one pyqtgraph
+    would work out now: after a resize, a projector's scale, a grid turned off."""
+    import pyqtgraph as pg
+
+    def worked_out(axis):
+        r, m = pg.AxisItem.boundingRect(axis), axis.EDGE
+        return r.adjusted(-m, 0, m, 0) if axis.orientation in ("top", "bottom") else \
+            r.adjusted(0, -m, 0, m)
+
+    view.show_result(results[0])
+    axes = [plot.getPlotItem().getAxis(side) for plot in view.plot_widgets().values()
+            for side in ("left", "bottom")]
+    for change in (lambda: None, lambda: view.resize(800, 500), lambda: view.set_scale(1.6),
+                   lambda: [a.setGrid(False) for a in axes]):
+        for axis in axes:
+            axis.boundingRect()  # kept from here
+        change()
+        qtbot.wait(30)
+        for axis in axes:
+            assert axis.boundingRect() == worked_out(axis)

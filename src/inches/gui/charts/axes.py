@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 
 from ...text import tick
 
@@ -23,12 +24,25 @@ class _Axis(pg.AxisItem):
     def __init__(self, orientation: str = "left", **kwargs):
         super().__init__(orientation, **kwargs)
         self.enableAutoSIPrefix(False)
+        self._rect = self._rect_of = None  # the bounding rectangle, and what it was made of
 
     def boundingRect(self):  # noqa: N802 - Qt's name
-        """The usual area, extended by EDGE px past both ends of the axis."""
-        r, m = super().boundingRect(), self.EDGE
-        return r.adjusted(-m, 0, m, 0) if self.orientation in ("top", "bottom") else \
-            r.adjusted(0, -m, 0, m)
+        """The usual area, extended by EDGE px past both ends of the axis.
+
+        Qt asks for it many times per repaint and pyqtgraph works it out in Python each time
+        (a tenth of a chart's repaint during a drag); it depends only on where the axis and
+        its chart's view are laid out, the grid and the tick length, so it is kept until one
+        of those changes.
+        """
+        view = self.linkedView()
+        of = (self.geometry(), None if view is None else view.geometry(), self.grid,
+              self.style["tickLength"])
+        if of != self._rect_of:
+            r, m = super().boundingRect(), self.EDGE
+            self._rect = r.adjusted(-m, 0, m, 0) if self.orientation in ("top", "bottom") \
+                else r.adjusted(0, -m, 0, m)
+            self._rect_of = of
+        return QRectF(self._rect)
 
 
 class MoneyAxis(_Axis):
