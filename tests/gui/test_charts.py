@@ -101,6 +101,23 @@ def test_staggered_updates_end_on_the_latest_result(qtbot, view, results):
             np.testing.assert_array_equal(got, want)
 
 
+
+def test_an_export_waits_for_no_chart(view, results):
+    """Every result reaches the window's charts one chart per turn; an export (or a
+    screenshot) taken before they have all had theirs draws the rest first."""
+    view.show_result(results[0])
+    expected = _overview_data(view)
+    view.show_result(results[1])
+    view.show_result(results[0], stagger=True)
+    assert view.overview._steps  # charts still waiting
+    view.prepare_export()
+    assert not view.overview._steps
+    for got, want in zip(_overview_data(view), expected, strict=True):
+        if want is None:
+            assert got is None
+        else:
+            np.testing.assert_array_equal(got, want)
+
 def test_hidden_tabs_update_when_opened(view, results):
     """Tabs out of sight are drawn when opened, with the latest result."""
     view.show_result(results[0])

@@ -241,11 +241,12 @@ class MainWindow(QMainWindow):
         self.charts.prepare(result)
 
     def show_result(self, result, refined: bool) -> None:
-        """Show a result in the headline and on whichever charts are on screen."""
+        """Show a result in the headline and on whichever charts are on screen (the
+        window's: one chart per turn of the event loop, which keeps the window answering)."""
         self.headline.show_result(result)
         hold = self.controller.dragging or not refined
         if not self.presentation.show_result(result, refined, hold):
-            self.charts.show_result(result, stagger=not refined, hold=hold)
+            self.charts.show_result(result, stagger=True, hold=hold)
 
     def _refining(self, refining: bool) -> None:
         self.headline.set_refining(refining)

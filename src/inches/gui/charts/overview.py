@@ -1,9 +1,10 @@
 """The overview tab: cumulative-net fans, sample futures, the horizon distribution and the
 chance inches is ahead, with an optional pinned ghost behind them.
 
-During a slider drag the four charts are redrawn one per turn of the event loop, a few
-milliseconds apart (round robin), so no single repaint holds the window for long and every
-chart keeps moving.
+In the window, every result (the stream of previews during a slider drag, and the full run
+after it) redraws the four charts one per turn of the event loop, a few milliseconds apart
+(round robin), so no single redraw and repaint holds the window for long and every chart
+keeps moving; an export draws any still waiting first (:meth:`OverviewTab.finish`).
 """
 
 from __future__ import annotations
@@ -168,6 +169,11 @@ class OverviewTab(ChartTab):
         self._draw_cumulative(d)
         self._draw_samples(d)
         self._draw_ahead(d)
+
+    def finish(self) -> None:
+        """Draw the charts still waiting for their turn, now (before an export)."""
+        while self._steps:
+            self._next_step()
 
     def _next_step(self) -> None:
         if self._steps:

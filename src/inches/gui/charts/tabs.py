@@ -61,8 +61,8 @@ class ChartsView(QtWidgets.QTabWidget):
     def show_result(self, result, stagger: bool = False, hold: bool = False) -> None:
         """Show ``result`` on the visible tab now and on the others when they are opened.
 
-        With ``stagger`` (for the stream of previews during a slider drag) the overview's four
-        charts are redrawn one per turn of the event loop; ``drawn`` is emitted when all are.
+        With ``stagger`` (every result in the window) the overview's four charts are redrawn
+        one per turn of the event loop; ``drawn`` is emitted when all are.
         With ``hold`` (a slider is held) axes only grow; without, they settle to fit.
         """
         self._result, self._stagger = result, stagger
@@ -126,6 +126,7 @@ class ChartsView(QtWidgets.QTabWidget):
     def prepare_export(self) -> None:
         """Bring the visible tab up to date, land axis glides and hide hover readouts."""
         self._refresh()
+        self.overview.finish()
         for plot in self.plot_widgets().values():
             plot.finish_glide()
             plot.hide_hover()
