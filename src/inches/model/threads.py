@@ -17,6 +17,12 @@ second at most. A run in the window's process shares Python's lock with the wind
 the runs back while the page is drawn keeps presentation mode's entry at about the time it
 takes on an idle machine (docs/model.md). Results do not change: only when months are run.
 
+In the window's process the engine's threads run at a lower priority than the window's own
+(:func:`behind_window`, called when the app's QApplication is made; each engine thread
+lowers itself once, :func:`lower`): when both cores are busy, the window's thread gets one
+first. A process that makes no QApplication (the command line's runs, scripts) is left as
+it is.
+
 A thread can also keep its work to itself (:func:`alone`): the window's previews (2,000
 trials while a slider is held) run on the runner's thread only, so the window's thread
 shares Python's lock with one thread, not two or three, through a drag (docs/model.md).

@@ -5,9 +5,9 @@ a quarter of headroom, so the room sees curves move against still labels; a step
 once (a glide would repaint the chart on every frame beside the stream of previews). When the
 hand lets go, the axis glides to its fitted range in one move of :data:`SETTLE_MS`. The
 fitted range is a function of the data alone, so coming back to the same figures brings back
-the same axes. A glide shows at most :data:`FRAME_MS` frames' worth a second: each
-frame repaints its chart, and at the animation's 60 a second the four charts of the overview
-gliding at once kept the window's thread busier than it has time for.
+the same axes. A glide shows a frame at most every :data:`FRAME_MS`: each frame repaints its
+chart, and at the animation's 60 frames a second the overview's four charts gliding at once
+kept the window's thread busier than it has time for.
 """
 
 from __future__ import annotations
