@@ -52,7 +52,7 @@ class Bench:
         w.resize(1600, 900)
         w.show()
         self.c = w.controller
-        self.painted: list[float] = []
+        self.painted: list[tuple[float, object]] = []  # (when, the result painted)
         w.charts.drawn.connect(self._paint)
         keep_long_lived_after(self.c.resultReady)  # as the app does (gui/startup.py)
         self.base = inches.load_scenario("dell-2009")
@@ -62,7 +62,7 @@ class Bench:
     def _paint(self) -> None:  # every overview chart has the latest result: paint them now
         self.w.charts.repaint()
         self.w.headline.repaint()
-        self.painted.append(time.perf_counter())
+        self.painted.append((time.perf_counter(), self.w.charts.result))
 
     def settled(self) -> bool:
         r = self.c.result
@@ -87,11 +87,12 @@ class Bench:
     def jump(self, key: str, value: float) -> float:
         """Set a slider as a release would; ms until the charts show its full result."""
         slider = self.w.panel.rows[key].slider
-        n = len(self.painted)
         t0 = time.perf_counter()
         slider.set_param_value(value)
-        self.wait(lambda: self.settled() and len(self.painted) > n)
-        return (self.painted[-1] - t0) * 1e3
+        # charts are drawn one per turn: the last paint must be of this change's own result
+        self.wait(lambda: self.settled() and bool(self.painted) and self.painted[-1][0] > t0
+                  and self.painted[-1][1] is self.c.result)
+        return (self.painted[-1][0] - t0) * 1e3
 
 
 def targets(key: str) -> list[float]:
