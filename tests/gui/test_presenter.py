@@ -40,7 +40,7 @@ def deck():
 def _settled(w):
     c = w.controller
     return (not w.presentation.entry.busy and not w.presentation.player.gliding
-            and c.result is not None and not c.refining
+            and not w.presentation.view.charts.overview.drawing and c.result is not None and not c.refining
             and c.result.scenario.values == c.scenario.values)
 
 

@@ -170,6 +170,11 @@ class OverviewTab(ChartTab):
         self._draw_samples(d)
         self._draw_ahead(d)
 
+    @property
+    def drawing(self) -> bool:
+        """Some charts still wait for their turn to show the latest result."""
+        return bool(self._steps)
+
     def finish(self) -> None:
         """Draw the charts still waiting for their turn, now (before an export)."""
         while self._steps:

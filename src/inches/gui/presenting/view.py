@@ -171,8 +171,10 @@ class PresenterView(QWidget):
         self.note.setText("  ".join(p for p in parts if p))
 
     def show_result(self, result, refined: bool, hold: bool = False) -> None:
+        """The big numbers now, the charts one per turn of the event loop (``refined`` is
+        kept for callers; a handout's export draws any still waiting first)."""
         self.numbers.show_result(result)
-        self.charts.show_result(result, stagger=not refined, hold=hold)
+        self.charts.show_result(result, stagger=True, hold=hold)
 
     def set_pinned(self, pinned: bool) -> None:
         self._pinned = pinned
