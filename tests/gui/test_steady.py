@@ -193,3 +193,27 @@ def test_a_glide_shows_few_frames_and_ends_on_its_target(qtbot):
     assert FRAME_MS >= 1000 / 30 and len(tops) >= 3
     assert min(np.diff(times[:-1])) >= FRAME_MS / 1000 - 1e-3
     assert list(tops) == sorted(tops) and tops[-1] == 250.0
+
+
+def test_charts_gliding_together_take_turns(qtbot):
+    """Four glides started at once (the overview's charts settling together) show their
+    frames and land one glide per tick of the shared clock, each glide gets frames of its own
+    on the way, and all land exactly: a chart's frame repaints it, and four in one turn of the event
+    loop held the window's thread for a whole repaint of the overview."""
+    import time
+
+    from inches.gui.charts.ranges import TICK_MS, Glide
+
+    shown = []
+    glides = []
+    for i in range(4):
+        glides.append(Glide(lambda x, y, i=i: shown.append((time.monotonic(), i, y[1]))))
+        glides[-1].jump(((0.0, 36.0), (0.0, 100.0)))
+    shown.clear()
+    for g in glides:
+        g.glide(((0.0, 36.0), (0.0, 500.0)))
+    qtbot.waitUntil(lambda: not any(g.moving for g in glides), timeout=5000)
+    assert {i for _, i, top in shown if top != 500.0} == {0, 1, 2, 3}
+    times = sorted(t for t, _, _ in shown)
+    assert min(np.diff(times)) >= TICK_MS / 2000  # never two frames (or landings) in a tick
+    assert [g.shown[1][1] for g in glides] == [500.0] * 4

@@ -5,9 +5,10 @@ a quarter of headroom, so the room sees curves move against still labels; a step
 once (a glide would repaint the chart on every frame beside the stream of previews). When the
 hand lets go, the axis glides to its fitted range in one move of :data:`SETTLE_MS`. The
 fitted range is a function of the data alone, so coming back to the same figures brings back
-the same axes. A glide shows a frame at most every :data:`FRAME_MS`: each frame repaints its
-chart, and at the animation's 60 frames a second the overview's four charts gliding at once
-kept the window's thread busier than it has time for.
+the same axes. A glide shows a frame at most every :data:`FRAME_MS`, and all glides share one
+clock that shows one glide's frame per tick (:data:`TICK_MS`): each frame repaints its chart,
+and the overview's four charts gliding at once, at 60 frames a second, all in the same turn
+of the event loop, kept the window's thread busier than it has time for.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation
+import shiboken6
+from PySide6.QtCore import QEasingCurve, QObject, QTimer
 
 Range = tuple[float, float]
 SETTLE_MS = 300
 FRAME_MS = 40  # the shortest time between two frames of a glide (25 a second)
+TICK_MS = 16  # the glides' clock: at most one glide's frame per tick
 HEADROOM = 0.5  # of the data's span when a held axis has to grow (the issue asks 25% at least)
 PAD = 0.03  # below and above the data, of its span
 NICE = (1.0, 2.0, 2.5, 5.0, 10.0)
@@ -67,11 +70,57 @@ def grow(held: Range, needed: Range) -> Range:
     return new_lo, new_hi
 
 
+class _Frames(QObject):
+    """One clock for every glide: each tick shows one frame, the landing of the glide that
+    should have landed first, else a frame of the glide that has waited the longest, so
+    charts gliding together repaint one per turn of the event loop instead of all in one
+    (a glide may land a few ticks late)."""
+
+    def __init__(self):
+        super().__init__()
+        self.moving: list[Glide] = []
+        self._timer = QTimer(self, interval=TICK_MS, timeout=self._tick)
+
+    def add(self, glide: Glide) -> None:
+        if glide not in self.moving:
+            self.moving.append(glide)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def remove(self, glide: Glide) -> None:
+        if glide in self.moving:
+            self.moving.remove(glide)
+        if not self.moving:
+            self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.moving = [g for g in self.moving if shiboken6.isValid(g)]  # (a chart closed)
+        if not self.moving:
+            self._timer.stop()
+        landing = [g for g in self.moving if now >= g.ends]
+        due = [g for g in self.moving if now - g.last >= FRAME_MS / 1000]
+        if landing:  # the one that should have landed first
+            min(landing, key=lambda g: g.ends).finish()
+        elif due:
+            min(due, key=lambda g: g.last).step(now)
+
+
+_frames: _Frames | None = None
+
+
+def _clock() -> _Frames:
+    global _frames
+    if _frames is None:
+        _frames = _Frames()
+    return _frames
+
+
 class Glide(QObject):
     """Moves a view from where it is to a target range over :data:`SETTLE_MS`.
 
-    ``apply(x_range, y_range)`` is called on every frame; a new target mid-way restarts the
-    glide from where the view is now, so it never jumps.
+    ``apply(x_range, y_range)`` is called on every frame shown; a new target mid-way restarts
+    the glide from where the view is now, so it never jumps.
     """
 
     def __init__(self, apply, parent: QObject | None = None):
@@ -79,13 +128,9 @@ class Glide(QObject):
         self._apply = apply
         self.shown: tuple[Range, Range] | None = None
         self._from = self._to = None
-        self._last = 0.0  # when the last frame was shown (time.monotonic())
-        self._anim = QVariantAnimation(self)
-        self._anim.setStartValue(0.0)
-        self._anim.setEndValue(1.0)
-        self._anim.setDuration(SETTLE_MS)
-        self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
-        self._anim.valueChanged.connect(self._frame)
+        self.last = 0.0  # when the last frame was shown (time.monotonic())
+        self.ends = 0.0  # when the glide under way lands
+        self._ease = QEasingCurve(QEasingCurve.Type.InOutCubic)
 
     @property
     def target(self) -> tuple[Range, Range] | None:
@@ -94,11 +139,11 @@ class Glide(QObject):
 
     @property
     def moving(self) -> bool:
-        return self._anim.state() == QVariantAnimation.State.Running
+        return self in _clock().moving
 
     def jump(self, target: tuple[Range, Range]) -> None:
         """Show ``target`` at once."""
-        self._anim.stop()
+        _clock().remove(self)
         self._set(target)
 
     def glide(self, target: tuple[Range, Range]) -> None:
@@ -108,23 +153,22 @@ class Glide(QObject):
             return
         if target == self.target:
             return
-        self._anim.stop()
         self._from, self._to = self.shown, target
-        self._anim.start()
+        self.ends = time.monotonic() + SETTLE_MS / 1000
+        _clock().add(self)
 
     def finish(self) -> None:
         """Land a glide now (before an export or a screenshot)."""
         if self.moving:
             self.jump(self._to)
 
-    def _frame(self, t) -> None:
-        t, now = float(t), time.monotonic()
-        if t < 1.0 and now - self._last < FRAME_MS / 1000:
-            return  # the last frame is always shown
-        self._last = now
-        mix = tuple(tuple(a + (b - a) * t for a, b in zip(r0, r1))
-                    for r0, r1 in zip(self._from, self._to))
-        self._set(mix)
+    def step(self, now: float) -> None:
+        """Show the frame for ``now`` (called by the clock)."""
+        self.last = now
+        done = 1.0 - (self.ends - now) * 1000 / SETTLE_MS
+        t = self._ease.valueForProgress(min(1.0, max(0.0, done)))
+        self._set(tuple(tuple(a + (b - a) * t for a, b in zip(r0, r1))
+                        for r0, r1 in zip(self._from, self._to)))
 
     def _set(self, ranges) -> None:
         if ranges != self.shown:
