@@ -367,3 +367,28 @@ def test_axes_keep_their_area_only_while_their_layout_stands(qtbot, view, result
         qtbot.wait(30)
         for axis in axes:
             assert axis.boundingRect() == worked_out(axis)
+
+
+def test_charts_have_no_context_menus(qtbot, monkeypatch):
+    """The charts are read, not zoomed: no right-click menu, and none is even built
+    (pyqtgraph's view menu took a quarter of each chart's making, which an analysis tab
+    opened for the first time waits for)."""
+    import sys
+
+    # the module (the package's attribute of the same name is the class)
+    box_module = sys.modules["pyqtgraph.graphicsItems.ViewBox.ViewBox"]
+    built = []
+    real = box_module.ViewBoxMenu
+
+    class Counted(real):
+        def __init__(self, *args):
+            built.append(1)
+            super().__init__(*args)
+
+    monkeypatch.setattr(box_module, "ViewBoxMenu", Counted)
+    v = ChartsView()
+    qtbot.addWidget(v)
+    for plot in v.plot_widgets().values():
+        item = plot.getPlotItem()
+        assert item.vb.menu is None and not item.menuEnabled()
+    assert not built

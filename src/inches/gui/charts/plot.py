@@ -41,7 +41,7 @@ class ChartPlot(pg.PlotWidget):
                  bottom: pg.AxisItem | None = None, x_label: str = "Month",
                  detail: str | None = None, short: str | None = None, parent=None):
         axes = {"left": left or pg.AxisItem("left"), "bottom": bottom or MonthAxis("bottom")}
-        super().__init__(parent=parent, axisItems=axes)
+        super().__init__(parent=parent, axisItems=axes, enableMenu=False)  # (no menus built)
         self.name = name
         self.setObjectName(f"chart.{name}")
         self.texts = PlotTexts(self, title, detail, {"left": y_label, "bottom": x_label},
