@@ -27,9 +27,11 @@ def window(qtbot):
 
 
 def _wait_for(qtbot, w, key, value):
+    """Until the result for ``key`` = ``value`` is shown on every chart (drawn one per turn)."""
     qtbot.waitUntil(lambda: w.controller.result is not None
                     and w.controller.result.scenario[key] == value
-                    and not w.controller.refining, timeout=WAIT)
+                    and not w.controller.refining and not w.charts.overview.drawing,
+                    timeout=WAIT)
 
 
 @pytest.mark.parametrize("name", [n for n, _, _ in inches.list_presets()])
