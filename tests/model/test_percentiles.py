@@ -8,11 +8,14 @@ import pytest
 from inches.model import percentiles
 
 
-@pytest.mark.parametrize("kind", ["lognormal", "zeros", "ties", "sorted", "reversed", "misled"])
+@pytest.mark.parametrize("kind", ["lognormal", "zeros", "ties", "sorted", "reversed", "misled",
+                                  "tied_top", "inner_tie", "constant", "tie_edge"])
 def test_long_rows_select_exactly_what_a_partition_does(kind):
     """Rows of 200,000 trials or more take their order statistics from sampled brackets: the
     same values as numpy's partition, whatever the data (ties, runs of zeros, sorted input,
-    and a row whose sample misleads, which falls back to the partition)."""
+    a tie that holds wanted ranks, which is counted rather than partitioned, one that ends
+    right beside a wanted rank, and a row whose sample misleads, which falls back to the
+    partition)."""
     n = 250_001
     rng = np.random.default_rng(7)
     rows = rng.lognormal(12, 1.5, (3, n)).astype(np.float32)
@@ -27,6 +30,17 @@ def test_long_rows_select_exactly_what_a_partition_does(kind):
         rows = -np.sort(rows, axis=1)
     elif kind == "misled":  # every sampled value small, the rest large
         rows[:, :: n // percentiles.SAMPLE] = 0.0
+    elif kind == "tied_top":  # trust: the futures no incident touched tie at the top
+        rows = np.minimum(rows / rows.max(), np.float32(0.01))
+    elif kind == "inner_tie":  # a tie inside the range, at a wanted rank
+        rows[:, : n // 2] = np.median(rows)
+        rng.shuffle(rows, axis=1)
+    elif kind == "constant":
+        rows[:] = 42.0
+    elif kind == "tie_edge":  # zeros up to just below the median: the tie ends beside it
+        rows.sort(axis=1)
+        rows[:, : n // 2 - 1] = 0.0
+        rng.shuffle(rows, axis=1)
     kth = percentiles._kth(n)
     assert percentiles.LONG <= n
     np.testing.assert_array_equal(percentiles.order_stats(rows),

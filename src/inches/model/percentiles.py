@@ -96,8 +96,14 @@ def _bracketed(rows: np.ndarray, kth: list[int]) -> np.ndarray:
             lo = sample[i_lo] if i_lo >= 0 else -np.inf
             hi = sample[i_hi] if i_hi < m else np.inf
             below = np.count_nonzero(row < lo)
-            between = row[(row >= lo) & (row <= hi)]
             at = [k - below for k in ks]
+            if lo == hi:  # a tie (no revenue yet, trust untouched): count, do not partition
+                if at[0] >= 0 and ks[-1] < np.count_nonzero(row <= hi):
+                    got.extend([lo] * len(ks))
+                    continue
+                between = row[:0]  # (the sample misled: the whole row, below)
+            else:
+                between = row[(row >= lo) & (row <= hi)]
             if at[0] >= 0 and at[-1] < between.size:
                 got.extend(np.partition(between, at)[at])
             else:  # the sample misled (rare): the whole row
