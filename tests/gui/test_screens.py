@@ -87,7 +87,7 @@ def test_presenter_axis_titles_fit_their_plots(qtbot, size):
     view.resize(*size)
     view.fit_to(*size)
     view.show()
-    view.show_result(inches.simulate(inches.load_scenario("dell-2009"), trials=500), True)
+    view.show_result(inches.simulate(inches.load_scenario("dell-2009"), trials=500))
     qtbot.waitExposed(view)
     for name in ("cumulative_net", "ahead"):
         plot = view.charts.plot_widgets()[name]

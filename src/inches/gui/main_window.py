@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         window's: one chart per turn of the event loop, which keeps the window answering)."""
         self.headline.show_result(result)
         hold = self.controller.dragging or not refined
-        if not self.presentation.show_result(result, refined, hold):
+        if not self.presentation.show_result(result, hold):
             self.charts.show_result(result, stagger=True, hold=hold)
 
     def _refining(self, refining: bool) -> None:

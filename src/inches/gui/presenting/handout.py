@@ -42,7 +42,7 @@ def render_steps(deck, size: Size = (1920, 1080), progress=None, steps=None, the
         view.charts.prepare(result)
         view.set_step(step.title, step.caption, step.sliders, i, len(deck.steps))
         view.set_scenario(scenario)
-        view.show_result(result, True)
+        view.show_result(result)
         for _ in range(3):
             app.processEvents()
         view.charts.prepare_export()

@@ -138,10 +138,10 @@ class Presentation(QObject):
             numbers.show_result(self.c.result, month)
             numbers.set_animated(True)
 
-    def show_result(self, result, refined: bool, hold: bool = False) -> bool:
+    def show_result(self, result, hold: bool = False) -> bool:
         """Show a new result on the presenter page; False when not presenting."""
         if self.active:
-            self.view.show_result(result, refined, hold)
+            self.view.show_result(result, hold)
         return self.active
 
     # --- mode -------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ class Presentation(QObject):
     def _fill(self) -> None:
         if self.c.result is not None:
             self.view.numbers.set_animated(False)
-            self.view.show_result(self.c.result, True)
+            self.view.show_result(self.c.result)
             self.view.numbers.set_animated(True)
 
     def leave(self, keep: bool = False) -> None:

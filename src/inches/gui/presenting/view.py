@@ -170,9 +170,9 @@ class PresenterView(QWidget):
         parts = [self._equal_note, "Dashed: the pinned results." if self._pinned else ""]
         self.note.setText("  ".join(p for p in parts if p))
 
-    def show_result(self, result, refined: bool, hold: bool = False) -> None:
-        """The big numbers now, the charts one per turn of the event loop (``refined`` is
-        kept for callers; a handout's export draws any still waiting first)."""
+    def show_result(self, result, hold: bool = False) -> None:
+        """The big numbers now, the charts one per turn of the event loop (a handout's export
+        draws any still waiting first); with ``hold``, axes only grow."""
         self.numbers.show_result(result)
         self.charts.show_result(result, stagger=True, hold=hold)
 
