@@ -25,8 +25,9 @@ def running_sum(a: np.ndarray, dtype=None, out: np.ndarray | None = None) -> np.
         out = np.array(a, dtype=dtype or a.dtype)
     elif out is not a:
         out[...] = a
-    for t in range(1, out.shape[0]):
-        np.add(out[t - 1], out[t], out=out[t])
+    rows, add = list(out), np.add  # the rows' views made once: a book's rows are short, and
+    for before, row in zip(rows, rows[1:]):  # making three views a row took half the time
+        add(before, row, row)
     return out
 
 
