@@ -12,7 +12,7 @@ C library, another system) this does nothing.
 
 It also asks numpy not to advise the kernel to back its large arrays (4 MB and more) with
 2 MB pages (numpy does by default on Linux). On this machine, a virtual one, a process's
-first huge pages are slow to fault in: a million-trial run's first run took 4.8-5.1 s with
+first huge pages are slow to fault in: its first million-trial run took 4.8-5.1 s with
 them and 4.3-4.4 s without (1.0-1.2 s less time in the kernel), and a fresh 10,000-trial run
 was no slower. Setting ``NUMPY_MADVISE_HUGEPAGE`` in the environment (numpy's own switch)
 leaves numpy's choice as it is.
